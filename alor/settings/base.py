@@ -1,0 +1,263 @@
+"""Settings shared by every environment.
+
+Every value that differs between deployments comes from an environment variable, with a
+development default. See README.md for the list.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "home",
+    "kb",
+    "search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "alor.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "alor.wsgi.application"
+
+# Database: DATABASE_URL, default a SQLite file beside manage.py.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Internationalisation: Norwegian bokmål first, English second.
+LANGUAGE_CODE = "nb"
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("nb", _("Norsk bokmål")),
+    ("en", _("English")),
+]
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_URL = "/static/"
+
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Background work (text extraction, OCR, thumbnails, reindexing) runs as django-tasks tasks.
+# Development and tests run them at once; production sets TASKS_BACKEND to the database
+# backend (django_tasks_db.DatabaseBackend) and runs a worker (`manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
+
+# Wagtail
+WAGTAIL_SITE_NAME = "alor kunnskapsbase"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+WAGTAILDOCS_DOCUMENT_MODEL = "kb.AlorDocument"
+WAGTAILIMAGES_IMAGE_MODEL = "kb.AlorImage"
+# Documents are served through Django so privacy (collections, pages) is checked every time.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods",
+    "txt", "md", "csv", "png", "jpg", "jpeg", "webp",
+]  # fmt: skip
+# Every upload is checked by its content (kb/documents/validation.py); the form adds duplicates
+# and versions. Only PDFs open in the browser; everything else (never HTML/SVG) downloads.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "kb.documents.forms.AlorDocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# The networks' intranet may be closed: no calls to outside hosts from the site or its admin.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILEMBEDS_FINDERS = []
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_WORKFLOW_ENABLED = True
+# Approving the last step publishes through kb/governance (which numbers the version).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "kb.governance.workflow.publish_approved"
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILADMIN_COMMENTS_ENABLED = True
+
+# Search: the database backend by default (SQLite locally, PostgreSQL in production);
+# SEARCH_BACKEND=elasticsearch with ELASTICSEARCH_URL for a cluster.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://localhost:9200")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "alor")
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+
+# The database backend with Norwegian analysis (search/backends/): SQLite FTS5 with bm25, or
+# PostgreSQL with the `alor_norwegian` text search configuration (made by a search migration).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.database"},
+}
+# Elasticsearch/OpenSearch: Norwegian stemming with æ/ø/å folding for every text field (the
+# index's default analyzer). «ae»/«oe»/«aa» fold like æ/ø/å, the stemmer runs until stable
+# and a final double consonant is undone, as in the database backends (search/norwegian.py).
+ELASTICSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "char_filter": {
+                "alor_nordic": {
+                    "type": "mapping",
+                    "mappings": [
+                        "æ => a", "Æ => a", "ø => o", "Ø => o", "å => a", "Å => a",
+                        "ae => a", "Ae => a", "AE => a", "oe => o", "Oe => o", "OE => o",
+                        "aa => a", "Aa => a", "AA => a",
+                    ],
+                }
+            },
+            "filter": {
+                "alor_stop": {"type": "stop", "stopwords": "_norwegian_"},
+                "alor_stem": {"type": "stemmer", "language": "norwegian"},
+                "alor_undouble": {
+                    "type": "pattern_replace",
+                    "pattern": "([bcdfghjklmnpqrstvwxz])\\1$",
+                    "replacement": "$1",
+                },
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "char_filter": ["alor_nordic"],
+                    "tokenizer": "standard",
+                    "filter": [
+                        "lowercase", "asciifolding", "alor_stop",
+                        "alor_stem", "alor_undouble", "alor_stem", "alor_undouble",
+                    ],
+                }
+            },
+        }
+    }
+}  # fmt: skip
+if SEARCH_BACKEND in {"elasticsearch", "opensearch"}:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": (
+                "wagtail.search.backends.opensearch2"
+                if SEARCH_BACKEND == "opensearch"
+                else "wagtail.search.backends.elasticsearch8"
+            ),
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX}_",
+            "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+            "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
+        },
+        # Kept up to date alongside, so search keeps answering when the cluster is down
+        # (search/service.py falls back to it and logs it).
+        "database": {"BACKEND": "search.backends.database"},
+    }
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "alor": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
