@@ -1,0 +1,314 @@
+"""RAG's pages: the private governance section, mandates, agreements, minutes and plans."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from kb.blocks import RICH_FEATURES, AgendaBlock, BodyBlock, GovernanceBodyBlock, MinutesBlock
+from kb.models.pages import IntroPage
+
+
+class GovernanceIndexPage(IntroPage):
+    """«RAG»: the national working group's own section, visible only to the RAG group."""
+
+    parent_page_types = ["home.HomePage"]
+    show_in_menus_default = True
+    subpage_types = [
+        "kb.MandatePage",
+        "kb.AgreementPage",
+        "kb.MeetingIndexPage",
+        "kb.ActivityPlanPage",
+    ]
+    max_count_per_parent = 1
+    template = "kb/governance_index_page.html"
+
+    class Meta:
+        verbose_name = _("RAG-område")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().specific().defer_streamfields()
+        context["documents"] = [p for p in children if isinstance(p, MandatePage | AgreementPage)]
+        context["meetings"] = [p for p in children if isinstance(p, MeetingIndexPage)]
+        context["plans"] = [p for p in children if isinstance(p, ActivityPlanPage)]
+        return context
+
+
+class GovernanceStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    FEEDBACK = "feedback", _("Til innspill")
+    APPROVAL = "approval", _("Til godkjenning")
+    APPROVED = "approved", _("Godkjent")
+    SIGNED = "signed", _("Signert")
+    EXPIRED = "expired", _("Utløpt")
+    TERMINATED = "terminated", _("Oppsagt")
+
+
+class GovernanceDocumentPage(Page):
+    """Abstract base of mandates and agreements: a text that is approved in versions."""
+
+    summary = models.TextField(_("sammendrag"), blank=True)
+    body = StreamField(GovernanceBodyBlock(), blank=True, verbose_name=_("tekst"))
+    parties = ParentalManyToManyField(
+        "kb.Organisation", blank=True, verbose_name=_("parter"), related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=GovernanceStatus.choices,
+        default=GovernanceStatus.DRAFT,
+    )
+    effective_from = models.DateField(_("gjelder fra"), null=True, blank=True)
+    effective_to = models.DateField(_("gjelder til"), null=True, blank=True)
+    version_label = models.CharField(_("versjon"), max_length=50, blank=True)
+    version_number = models.PositiveIntegerField(_("versjonsnummer"), default=0, editable=False)
+    approved_on = models.DateField(_("godkjent dato"), null=True, blank=True)
+    approved_by_body = models.CharField(_("godkjent av (organ)"), max_length=200, blank=True)
+    decision_reference = models.CharField(_("vedtaksreferanse"), max_length=255, blank=True)
+    approval_line = models.CharField(
+        _("godkjenningslinje"),
+        max_length=255,
+        blank=True,
+        help_text=_("For eksempel «Vedtatt i ledermøtet K7 10.02.2026»."),
+    )
+    minor_correction = models.BooleanField(
+        _("mindre rettelse"),
+        default=False,
+        help_text=_(
+            "Kryss av for en rettelse uten nytt versjonsnummer. Den må likevel godkjennes."
+        ),
+    )
+
+    subpage_types = []
+
+    # Status, version number and approval are set by the approval workflow, never by hand.
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("parties"),
+        MultiFieldPanel(
+            [
+                FieldPanel("effective_from"),
+                FieldPanel("effective_to"),
+                FieldPanel("version_label"),
+                FieldPanel("minor_correction"),
+            ],
+            heading=_("Gyldighet og versjon"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def effective_status(self):
+        """The status a reader should see.
+
+        A draft in the approval workflow is «Til innspill» or «Til godkjenning» by its step;
+        an approved or signed text past its end date has expired («Utløpt»).
+        """
+        from kb.governance.workflow import workflow_status
+
+        if self.status == GovernanceStatus.TERMINATED:
+            return GovernanceStatus.TERMINATED
+        in_workflow = workflow_status(self) if self.pk else None
+        if in_workflow is not None:
+            return in_workflow
+        if self.status in (GovernanceStatus.APPROVED, GovernanceStatus.SIGNED):
+            if self.effective_to and self.effective_to < timezone.localdate():
+                return GovernanceStatus.EXPIRED
+        return GovernanceStatus(self.status)
+
+    @property
+    def effective_status_label(self):
+        return self.effective_status.label
+
+    def permissions_for_user(self, user):
+        from kb.governance.permissions import GovernancePermissionTester
+
+        return GovernancePermissionTester(user, self)
+
+    def versions(self):
+        """The approved versions, oldest first."""
+        from kb.models.versions import GovernanceVersion
+
+        return GovernanceVersion.objects.filter(page=self).select_related(
+            "approved_by", "signed_copy"
+        )
+
+    @property
+    def current_version(self):
+        return self.versions().order_by("-number", "-correction").first()
+
+
+class MandatePage(GovernanceDocumentPage):
+    """A mandate, such as RAG's «Mandat og rollebeskrivelse»."""
+
+    parent_page_types = ["kb.GovernanceIndexPage"]
+    template = "kb/mandate_page.html"
+
+    class Meta:
+        verbose_name = _("mandat")
+        verbose_name_plural = _("mandater")
+
+
+class AgreementPage(GovernanceDocumentPage):
+    """A cooperation or service agreement between organisations."""
+
+    renewal_terms = RichTextField(_("fornyelse"), blank=True, features=RICH_FEATURES)
+    termination_terms = RichTextField(_("oppsigelse"), blank=True, features=RICH_FEATURES)
+    terminated_on = models.DateField(_("oppsagt dato"), null=True, blank=True)
+    signed_copy = models.ForeignKey(
+        "kb.AlorDocument",
+        verbose_name=_("signert eksemplar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["kb.GovernanceIndexPage"]
+    template = "kb/agreement_page.html"
+
+    content_panels = GovernanceDocumentPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("renewal_terms"),
+                FieldPanel("termination_terms"),
+            ],
+            heading=_("Vilkår"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("avtale")
+        verbose_name_plural = _("avtaler")
+
+    @property
+    def effective_status(self):
+        if self.terminated_on and self.terminated_on <= timezone.localdate():
+            return GovernanceStatus.TERMINATED
+        if self.status == GovernanceStatus.TERMINATED:
+            return GovernanceStatus.TERMINATED
+        return super().effective_status
+
+
+class MeetingIndexPage(IntroPage):
+    """RAG's meetings: the coming ones and the minutes of past ones."""
+
+    parent_page_types = ["kb.GovernanceIndexPage"]
+    subpage_types = ["kb.MinutesPage"]
+    template = "kb/meeting_index_page.html"
+
+    class Meta:
+        verbose_name = _("møteoversikt")
+
+    def meetings(self):
+        return (
+            MinutesPage.objects.child_of(self)
+            .live()
+            .defer_streamfields()
+            .order_by("-meeting_date", "-start_time")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from kb.models.pages import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        meetings = self.meetings()
+        context["upcoming"] = meetings.filter(meeting_date__gte=today).order_by(
+            "meeting_date", "start_time"
+        )
+        context["past"] = paginate(request, meetings.filter(meeting_date__lt=today))
+        return context
+
+
+class MinutesPage(Page):
+    """A meeting of RAG: when and where, who came, the agenda, and the minutes' items."""
+
+    meeting_date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("fra"), null=True, blank=True)
+    end_time = models.TimeField(_("til"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=255, blank=True)
+    is_online = models.BooleanField(_("på Teams"), default=False)
+    present = models.TextField(_("til stede"), blank=True)
+    absent = models.TextField(_("forfall"), blank=True)
+    minute_taker = models.CharField(_("referent"), max_length=200, blank=True)
+    agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("dagsorden"))
+    items = StreamField(MinutesBlock(), blank=True, verbose_name=_("saker"))
+
+    parent_page_types = ["kb.MeetingIndexPage"]
+    subpage_types = []
+    template = "kb/minutes_page.html"
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("meeting_date"),
+                FieldPanel("start_time"),
+                FieldPanel("end_time"),
+                FieldPanel("place"),
+                FieldPanel("is_online"),
+            ],
+            heading=_("Møtet"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("present"), FieldPanel("absent"), FieldPanel("minute_taker")],
+            heading=_("Deltakere"),
+        ),
+        FieldPanel("agenda"),
+        FieldPanel("items"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("items"),
+        index.SearchField("agenda"),
+        index.FilterField("meeting_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("møte og referat")
+        verbose_name_plural = _("møter og referater")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValidationError({"end_time": _("Sluttid kan ikke være før starttid.")})
+
+    @property
+    def place_label(self):
+        if self.is_online and self.place:
+            return _("Teams og %(place)s") % {"place": self.place}
+        if self.is_online:
+            return _("Teams")
+        return self.place
+
+
+class ActivityPlanPage(Page):
+    """RAG's activity plan for one year."""
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("plan"))
+
+    parent_page_types = ["kb.GovernanceIndexPage"]
+    subpage_types = []
+    template = "kb/activity_plan_page.html"
+
+    content_panels = Page.content_panels + [FieldPanel("year"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("year")]
+
+    class Meta:
+        verbose_name = _("aktivitetsplan")
+        verbose_name_plural = _("aktivitetsplaner")

@@ -1,0 +1,247 @@
+"""The custom document and image models, with the metadata the networks search and govern by."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import Image as WagtailImage
+from wagtail.search import index
+
+
+class DocumentKind(models.TextChoices):
+    PRESENTATION = "presentation", _("Presentasjon")
+    PROGRAMME = "programme", _("Program")
+    MANDATE = "mandate", _("Mandat")
+    AGREEMENT = "agreement", _("Avtale")
+    MINUTES = "minutes", _("Referat")
+    REPORT = "report", _("Rapport")
+    OTHER = "other", _("Annet")
+
+
+class ProcessingStatus(models.TextChoices):
+    PENDING = "pending", _("Venter")
+    DONE = "done", _("Ferdig")
+    FAILED = "failed", _("Feilet")
+    UNREADABLE = "unreadable", _("Kan ikke leses")
+    NO_OCR = "no_ocr", _("OCR ikke tilgjengelig")
+
+
+class DocumentLanguage(models.TextChoices):
+    NB = "nb", _("Norsk bokmål")
+    NN = "nn", _("Nynorsk")
+    EN = "en", _("Engelsk")
+
+
+class AlorDocument(AbstractDocument):
+    """A file: presentation, programme, mandate, agreement, minutes or report."""
+
+    kind = models.CharField(
+        _("type"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    network = models.ForeignKey(
+        "kb.NetworkPage",
+        verbose_name=_("nettverk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    gathering = models.ForeignKey(
+        "kb.GatheringPage",
+        verbose_name=_("samling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    topics = models.ManyToManyField("kb.Topic", verbose_name=_("temaer"), blank=True)
+    year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True, db_index=True)
+    language = models.CharField(
+        _("språk"), max_length=5, choices=DocumentLanguage.choices, default=DocumentLanguage.NB
+    )
+    checksum = models.CharField(
+        _("SHA-256"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    mime_type = models.CharField(_("filtype"), max_length=120, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True, editable=False)
+    extracted_text = models.TextField(_("tekst fra filen"), blank=True, editable=False)
+    ocr_used = models.BooleanField(_("lest med OCR"), default=False, editable=False)
+    processing_status = models.CharField(
+        _("behandling"),
+        max_length=20,
+        choices=ProcessingStatus.choices,
+        default=ProcessingStatus.PENDING,
+        editable=False,
+    )
+    processing_error = models.TextField(_("feilmelding"), blank=True, editable=False)
+    processed_at = models.DateTimeField(_("behandlet"), null=True, blank=True, editable=False)
+    thumbnail = models.ImageField(
+        _("miniatyrbilde"), upload_to="thumbnails", blank=True, editable=False
+    )
+
+    admin_form_fields = WagtailDocument.admin_form_fields + (
+        "kind",
+        "description",
+        "network",
+        "gathering",
+        "topics",
+        "year",
+        "language",
+    )
+
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description", boost=2),
+        index.SearchField("extracted_text"),
+        index.FilterField("kind"),
+        index.FilterField("network"),
+        index.FilterField("gathering"),
+        index.FilterField("year"),
+        index.FilterField("language"),
+        index.FilterField("processing_status"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
+        permissions = [("choose_alordocument", "Can choose document")]
+
+    def clean(self):
+        """Check a newly chosen file by its content (kb.documents.validation), not its name."""
+        models.Model.clean(self)
+        if not self.file or self.file._committed:
+            return
+        from kb.documents.validation import validate_upload
+
+        try:
+            checked = validate_upload(self.file.file, self.file.name)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+        self._validated_upload = checked
+        self.file.name = checked.file_name
+        self.checksum = checked.checksum
+        self.mime_type = checked.mime_type
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_file_name = instance.__dict__.get("file")
+        return instance
+
+    def _has_new_file(self) -> bool:
+        if not self.file:
+            return False
+        if not self.file._committed or self.pk is None:
+            return True
+        loaded = getattr(self, "_loaded_file_name", None)
+        return loaded is not None and str(loaded) != self.file.name
+
+    def save(self, *args, **kwargs):
+        new_file = self._has_new_file()
+        if new_file:
+            checked = getattr(self, "_validated_upload", None)
+            if checked is None:
+                from kb.documents.validation import detect_type, file_checksum, sanitise_filename
+
+                if not self.file._committed:
+                    self.file.name = sanitise_filename(self.file.name)
+                with self.open_file() as handle:
+                    self.checksum = file_checksum(handle)
+                    self.mime_type = detect_type(handle)
+            self.processing_status = ProcessingStatus.PENDING
+            self.processing_error = ""
+            self.extracted_text = ""
+            self.ocr_used = False
+            self.page_count = checked.page_count if checked else None
+        super().save(*args, **kwargs)
+        self._loaded_file_name = self.file.name
+        if new_file:
+            self._validated_upload = None
+            if not getattr(self, "_defer_processing", False):
+                self.enqueue_processing()
+
+    def enqueue_processing(self, *, ocr: bool = True):
+        """Queue text extraction, OCR and the thumbnail (run at once in development and tests)."""
+        from kb.documents.tasks import process_document
+
+        return process_document.enqueue(self.pk, ocr=ocr)
+
+    @property
+    def permalink(self) -> str:
+        """A link that stays the same whatever file the document holds now."""
+        return reverse("kb_document_permalink", args=[self.pk])
+
+    @property
+    def thumbnail_url(self) -> str:
+        return reverse("kb_document_thumbnail", args=[self.pk])
+
+    @property
+    def is_unreadable(self) -> bool:
+        return self.processing_status == ProcessingStatus.UNREADABLE
+
+    def next_version_number(self) -> int:
+        latest = self.versions.aggregate(latest=models.Max("number"))["latest"]
+        return (latest or 0) + 1
+
+
+class DocumentVersion(models.Model):
+    """An earlier file of a document, kept when the file is replaced."""
+
+    document = models.ForeignKey(
+        AlorDocument, on_delete=models.CASCADE, related_name="versions", verbose_name=_("dokument")
+    )
+    number = models.PositiveIntegerField(_("versjon"))
+    file = models.FileField(_("fil"), upload_to="documents/versions")
+    file_name = models.CharField(_("filnavn"), max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(_("størrelse"), null=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    comment = models.CharField(_("kommentar"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("dokumentversjon")
+        verbose_name_plural = _("dokumentversjoner")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_document_version")
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number}"
+
+    @property
+    def url(self) -> str:
+        return reverse("kb_document_version", args=[self.document_id, self.number])
+
+
+class AlorImage(AbstractImage):
+    """An image with an optional credit line."""
+
+    credit = models.CharField(_("kreditering"), max_length=255, blank=True)
+
+    admin_form_fields = WagtailImage.admin_form_fields + ("credit",)
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("bilde")
+        verbose_name_plural = _("bilder")
+        permissions = [("choose_alorimage", "Can choose image")]
+
+
+class AlorRendition(AbstractRendition):
+    image = models.ForeignKey(AlorImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,363 @@
+"""Pages of the knowledge base, the networks and the gatherings."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from kb.blocks import RICH_FEATURES, BodyBlock, ProgrammeBlock
+
+PAGE_SIZE = 12
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """One page of a lazy queryset; a missing or malformed page number gives the nearest page."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page") if request is not None else None
+    try:
+        return paginator.page(number or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class IntroPage(Page):
+    """Abstract base for index pages: a lead paragraph under the title."""
+
+    intro = RichTextField(_("ingress"), blank=True, features=RICH_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro", boost=2)]
+
+    class Meta:
+        abstract = True
+
+
+class KnowledgeIndexPage(IntroPage):
+    """«Kunnskap»: articles by topic."""
+
+    parent_page_types = ["home.HomePage"]
+    show_in_menus_default = True
+    subpage_types = ["kb.ArticlePage"]
+    max_count_per_parent = 1
+    template = "kb/knowledge_index_page.html"
+
+    class Meta:
+        verbose_name = _("kunnskapsoversikt")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("author", "organisation")
+            .prefetch_related("topics")
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from kb.models.snippets import Topic
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        topic = None
+        slug = request.GET.get("tema")
+        if slug:
+            topic = Topic.objects.filter(slug=slug, locale=self.locale).first()
+            articles = articles.filter(topics=topic) if topic else articles.none()
+        context["topic"] = topic
+        context["topics"] = Topic.objects.filter(locale=self.locale)
+        context["articles"] = paginate(request, articles)
+        return context
+
+
+class ArticlePage(Page):
+    """A knowledge-base article in bokmål, translatable to English."""
+
+    date = models.DateField(_("dato"), default=timezone.localdate)
+    intro = models.TextField(_("ingress"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("brødtekst"))
+    topics = ParentalManyToManyField("kb.Topic", blank=True, verbose_name=_("temaer"))
+    author = models.ForeignKey(
+        "kb.Person",
+        verbose_name=_("forfatter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "kb.Organisation",
+        verbose_name=_("organisasjon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["kb.KnowledgeIndexPage"]
+    subpage_types = []
+    template = "kb/article_page.html"
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("author"), FieldPanel("organisation")],
+            heading=_("Om artikkelen"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        InlinePanel("related_documents", label=_("Relaterte dokumenter")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = _("artikkel")
+        verbose_name_plural = _("artikler")
+
+
+class ArticleDocument(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_documents")
+    document = models.ForeignKey(
+        "kb.AlorDocument", on_delete=models.CASCADE, related_name="+", verbose_name=_("dokument")
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relatert dokument")
+        verbose_name_plural = _("relaterte dokumenter")
+
+
+class Region(models.TextChoices):
+    SOUTH = "sor", _("Sør")
+    WEST = "vest", _("Vest")
+    MIDDLE = "midt", _("Midt")
+    EAST = "ost", _("Øst")
+    NORTH = "nord", _("Nord")
+
+
+class NetworkIndexPage(IntroPage):
+    """«Nettverk»: the regional alor networks."""
+
+    parent_page_types = ["home.HomePage"]
+    show_in_menus_default = True
+    subpage_types = ["kb.NetworkPage"]
+    max_count_per_parent = 1
+    template = "kb/network_index_page.html"
+
+    class Meta:
+        verbose_name = _("nettverksoversikt")
+
+    def networks(self):
+        return (
+            NetworkPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("host_centre")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["networks"] = paginate(request, self.networks(), per_page=24)
+        return context
+
+
+class NetworkPage(IntroPage):
+    """One regional alor network, run by a KORUS centre and its main host."""
+
+    city = models.CharField(_("by"), max_length=100)
+    region = models.CharField(_("region"), max_length=10, choices=Region.choices)
+    host_centre = models.ForeignKey(
+        "kb.Organisation",
+        verbose_name=_("vertssenter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="networks",
+    )
+    main_host = models.ForeignKey(
+        "kb.Person",
+        verbose_name=_("hoveddrifter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    meeting_rhythm = models.CharField(_("møterytme"), max_length=200, blank=True)
+
+    parent_page_types = ["kb.NetworkIndexPage"]
+    subpage_types = ["kb.GatheringPage"]
+    template = "kb/network_page.html"
+
+    content_panels = IntroPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("city"),
+                FieldPanel("region"),
+                FieldPanel("host_centre"),
+                FieldPanel("main_host"),
+                FieldPanel("meeting_rhythm"),
+            ],
+            heading=_("Nettverket"),
+        ),
+    ]
+    search_fields = IntroPage.search_fields + [
+        index.SearchField("city", boost=3),
+        index.FilterField("region"),
+    ]
+
+    class Meta:
+        verbose_name = _("nettverk")
+        verbose_name_plural = _("nettverk")
+
+    def gatherings(self):
+        return (
+            GatheringPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-start_date")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gatherings"] = paginate(request, self.gatherings())
+        return context
+
+
+class NationalGatheringIndexPage(IntroPage):
+    """«Alor Norge»: the yearly national gatherings."""
+
+    parent_page_types = ["home.HomePage"]
+    show_in_menus_default = True
+    subpage_types = ["kb.GatheringPage"]
+    max_count_per_parent = 1
+    template = "kb/national_gathering_index_page.html"
+
+    class Meta:
+        verbose_name = _("oversikt over Alor Norge-samlinger")
+
+    def gatherings(self):
+        return (
+            GatheringPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("host_network", "host_organisation")
+            .defer_streamfields()
+            .order_by("-start_date")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gatherings"] = paginate(request, self.gatherings())
+        return context
+
+
+class GatheringPage(Page):
+    """A gathering (samling): a regional network meeting or the national Alor Norge."""
+
+    start_date = models.DateField(_("startdato"))
+    end_date = models.DateField(_("sluttdato"), null=True, blank=True)
+    venue = models.CharField(_("sted"), max_length=255, blank=True)
+    host_organisation = models.ForeignKey(
+        "kb.Organisation",
+        verbose_name=_("vertskap"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    host_network = models.ForeignKey(
+        "kb.NetworkPage",
+        verbose_name=_("vertsnettverk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_gatherings",
+    )
+    registration_deadline = models.DateField(_("påmeldingsfrist"), null=True, blank=True)
+    intro = RichTextField(_("ingress"), blank=True, features=RICH_FEATURES)
+    programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("program"))
+    evaluation_notes = RichTextField(
+        _("evaluering og innspill"), blank=True, features=RICH_FEATURES
+    )
+    topics = ParentalManyToManyField("kb.Topic", blank=True, verbose_name=_("temaer"))
+
+    parent_page_types = ["kb.NetworkPage", "kb.NationalGatheringIndexPage"]
+    subpage_types = []
+    template = "kb/gathering_page.html"
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("start_date"),
+                FieldPanel("end_date"),
+                FieldPanel("venue"),
+                FieldPanel("host_organisation"),
+                FieldPanel("host_network"),
+                FieldPanel("registration_deadline"),
+            ],
+            heading=_("Praktisk"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("programme"),
+        FieldPanel("evaluation_notes"),
+        FieldPanel("topics"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("venue", boost=2),
+        index.SearchField("programme"),
+        index.SearchField("evaluation_notes"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("start_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("samling")
+        verbose_name_plural = _("samlinger")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Sluttdato kan ikke være før startdato.")})
+
+    @property
+    def is_national(self):
+        parent = self.get_parent()
+        return parent is not None and parent.specific_class is NationalGatheringIndexPage
+
+    @property
+    def network(self):
+        """The network the gathering belongs to: its parent, or the hosting network."""
+        parent = self.get_parent().specific
+        if isinstance(parent, NetworkPage):
+            return parent
+        return self.host_network
+
+    def presentations(self, user=None):
+        """The documents attached to this gathering that `user` may see."""
+        from kb.privacy import documents_visible_to
+
+        return documents_visible_to(user).filter(gathering=self).order_by("kind", "title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["presentations"] = self.presentations(getattr(request, "user", None))
+        return context

@@ -1,0 +1,63 @@
+"""Site-wide behaviour: languages, no outside requests, the development users."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.urls import reverse
+
+# Anything the browser loads by itself (scripts, images, styles, frames) from another host.
+EXTERNAL_RESOURCE = re.compile(
+    r"""(?:<(?:script|img|iframe|source)[^>]*\ssrc|<link[^>]*\shref)=["'](?:https?:)?//"""
+    r"""(?!localhost|testserver)"""
+)
+
+
+@pytest.mark.django_db
+def test_admin_loads_nothing_from_outside_hosts(client, superuser):
+    client.force_login(superuser)
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
+    assert "releases.wagtail" not in html
+    assert not EXTERNAL_RESOURCE.search(html), EXTERNAL_RESOURCE.search(html)
+
+
+@pytest.mark.django_db
+def test_english_urls_carry_a_prefix_and_norwegian_ones_do_not():
+    from django.utils import translation
+
+    with translation.override("nb"):
+        assert reverse("search") == "/search/"
+    with translation.override("en"):
+        assert reverse("search") == "/en/search/"
+
+
+@pytest.mark.django_db
+def test_missing_page_is_a_404_not_a_500(client, home):
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_dev_users_are_created_once_and_explained():
+    from django.contrib.auth import get_user_model
+
+    out = StringIO()
+    call_command("dev_users", stdout=out)
+    call_command("dev_users", stdout=StringIO())
+    User = get_user_model()
+    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert User.objects.get(username="rag").groups.filter(name="RAG").exists()
+    assert User.objects.count() == 6
+    text = out.getvalue()
+    assert "http://localhost:8000/admin/" in text
+    assert "alor-demo" in text
+
+
+@pytest.mark.django_db
+def test_dev_users_refused_outside_development():
+    with pytest.raises(CommandError):
+        call_command("dev_users", stdout=StringIO())
