@@ -1,0 +1,258 @@
+"""Template tags of the public site: navigation, breadcrumbs, language switcher, documents.
+
+Every tag runs a fixed number of queries per request, however many pages or documents the
+page shows; results that several tags need (the site's home page in the active language, the
+collections a visitor may not see) are kept on the request.
+"""
+
+import datetime
+
+from django import template
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from wagtail.models import Collection, Page, Site
+
+from kb.blocks import ACTION_STATUS_CHOICES
+from kb.privacy import hidden_collection_paths, hidden_page_paths
+
+register = template.Library()
+
+ACTION_STATUS_LABELS = dict(ACTION_STATUS_CHOICES)
+CLOSED_ACTION_STATUSES = {"done", "cancelled"}
+
+
+def _request(context):
+    return context.get("request")
+
+
+def _current_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+def _visible_pages(request, queryset):
+    """Live pages of `queryset` the visitor may see (kb.privacy's rule, once a request)."""
+    if request is not None and hasattr(request, "_alor_hidden_pages"):
+        paths = request._alor_hidden_pages
+    else:
+        paths = hidden_page_paths(getattr(request, "user", None))
+        if request is not None:
+            request._alor_hidden_pages = paths
+    queryset = queryset.live()
+    if paths:
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        queryset = queryset.exclude(condition)
+    return queryset
+
+
+def _language_home_url(language_code: str) -> str:
+    """The URL of the home page in a language: «/» for bokmål, «/en/» for English."""
+    with translation.override(language_code):
+        return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    """The site's home page in the active language (the default one when not translated)."""
+    request = _request(context)
+    if request is None:
+        return None
+    if hasattr(request, "_alor_home"):
+        return request._alor_home
+    home = None
+    site = Site.find_for_request(request)
+    if site is not None:
+        root = site.root_page
+        home = root
+        language = translation.get_language()
+        if root.locale_id is not None:
+            localized = (
+                Page.objects.filter(
+                    translation_key=root.translation_key,
+                    locale__language_code=language,
+                    depth=root.depth,
+                )
+                .live()
+                .first()
+            )
+            if localized is not None:
+                home = localized
+    request._alor_home = home
+    return home
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The home page's live, in-menu children that the visitor may see, in the active locale.
+
+    Returns a list of dicts with `page`, `url` and `active` (the current page is it or below
+    it). Two to four queries, whatever the number of sections.
+    """
+    request = _request(context)
+    home = home_page(context)
+    if home is None:
+        return []
+    children = _visible_pages(request, home.get_children().in_menu()).order_by("path")
+    current = _current_page(context)
+    items = []
+    for child in children:
+        items.append(
+            {
+                "page": child,
+                "url": child.get_url(request),
+                "active": bool(current and current.path.startswith(child.path)),
+            }
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The current page's ancestors below the home page, nearest last (one query)."""
+    page = _current_page(context)
+    if page is None:
+        return []
+    home = home_page(context)
+    home_depth = home.depth if home is not None else 2
+    if page.depth <= home_depth:
+        return []
+    request = _request(context)
+    ancestors = page.get_ancestors().filter(depth__gt=home_depth).live()
+    return [{"page": a, "url": a.get_url(request)} for a in ancestors]
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per site language: its name, code, target URL and whether it is active.
+
+    On a page: the page's live translation that the visitor may see, or else that language's
+    home page. Elsewhere (search, error pages) the entries carry `next`, the bokmål form of the
+    current URL, for Django's set_language view, which translates it to the chosen language.
+    Computed once a request (the head's alternate links and the switcher share it).
+    """
+    request = _request(context)
+    page = _current_page(context)
+    cache_key = (page.pk if page is not None else None, translation.get_language())
+    cached = getattr(request, "_alor_language_links", None)
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
+    links = _language_links(request, page)
+    if request is not None:
+        request._alor_language_links = (cache_key, links)
+    return links
+
+
+def _language_links(request, page):
+    current_language = translation.get_language()
+    translations = {}
+    if page is not None and page.translation_key is not None:
+        queryset = _visible_pages(
+            request,
+            Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk),
+        ).select_related("locale")
+        translations = {p.locale.language_code: p for p in queryset}
+    next_url = ""
+    if request is not None:
+        next_url = translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        translated = translations.get(code)
+        if code == current_language and page is not None:
+            url = page.get_url(request)
+        elif translated is not None:
+            url = translated.get_url(request)
+        else:
+            url = _language_home_url(code)
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request is not None else url,
+                "active": code == current_language,
+                "is_translation": translated is not None,
+                "next": next_url,
+            }
+        )
+    return links
+
+
+@register.filter
+def headings(stream_value):
+    """The heading blocks of a body, for a table of contents: text, anchor and level."""
+    items = []
+    for block in stream_value or []:
+        if getattr(block, "block_type", None) == "heading":
+            text = block.value.get("text") or ""
+            items.append({"text": text, "anchor": slugify(text), "level": block.value.get("level")})
+    return items
+
+
+def _hidden_collection_ids(request) -> set[int]:
+    """Ids of the collections whose documents the visitor may not see (kept on the request)."""
+    if request is not None and hasattr(request, "_alor_hidden_collections"):
+        return request._alor_hidden_collections
+    paths = hidden_collection_paths(getattr(request, "user", None))
+    ids = set()
+    if paths:
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        ids = set(Collection.objects.filter(condition).values_list("pk", flat=True))
+    if request is not None:
+        request._alor_hidden_collections = ids
+    return ids
+
+
+@register.simple_tag(takes_context=True)
+def visible_document(context, document):
+    """The document if the visitor may see it, else None (e.g. a file in the RAG collection).
+
+    Usage: ``{% visible_document value.document as document %}{% if document %}…``
+    """
+    if document is None:
+        return None
+    if document.collection_id in _hidden_collection_ids(_request(context)):
+        return None
+    return document
+
+
+@register.filter
+def file_extension(document):
+    """The file type of a document in capitals: PDF, PPTX …"""
+    try:
+        return (document.file_extension or "").upper()
+    except (AttributeError, ValueError):
+        return ""
+
+
+@register.filter
+def action_status_label(status):
+    return ACTION_STATUS_LABELS.get(status, status)
+
+
+@register.filter
+def is_overdue(action):
+    """Whether a follow-up action is past its due date and still open."""
+    due = action.get("due_date") if hasattr(action, "get") else None
+    if not isinstance(due, datetime.date):
+        return False
+    return action.get("status") not in CLOSED_ACTION_STATUSES and due < timezone.localdate()
+
+
+@register.filter
+def same_day(start, end):
+    """Whether a gathering's end date is missing or equals its start date."""
+    return end is None or end == start
+
+
+@register.filter
+def model_name(obj):
+    """The model name of a page (``articlepage``), for a body class."""
+    meta = getattr(obj, "_meta", None)
+    return meta.model_name if meta is not None else ""
