@@ -1,0 +1,103 @@
+"""The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): duplicates and versions.
+
+The file itself is checked by the model's `clean` (kb.documents.validation.validate_upload), so
+the single upload, the multiple uploader and the import command share one check.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.documents.forms import BaseDocumentForm
+
+from kb.documents.versions import archive_file, kept_name, undo_archive
+from kb.models import DocumentKind, DocumentLanguage
+from kb.privacy import can_view_document
+
+
+def duplicate_message(existing, user):
+    """Say that the file exists already, with a link to it if the user may see it."""
+    if user is not None and can_view_document(user, existing):
+        return format_html(
+            _('Denne filen finnes allerede som dokumentet «{title}»: <a href="{url}">{url}</a>'),
+            title=existing.title,
+            url=reverse("wagtaildocs:edit", args=[existing.pk]),
+        )
+    return _("Denne filen finnes allerede, i en samling du ikke har tilgang til.")
+
+
+class AlorDocumentForm(BaseDocumentForm):
+    version_comment = forms.CharField(
+        label=gettext_lazy("Kommentar til ny versjon"),
+        help_text=gettext_lazy("Valgfritt: hva er endret når du laster opp en ny fil."),
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk or "file" not in self.fields:
+            self.fields.pop("version_comment", None)
+        # The multiple uploader posts only the file, title and collection: fields with a
+        # sensible default must not turn every upload into a second step.
+        for name in ("kind", "language"):
+            if name in self.fields:
+                self.fields[name].required = False
+        self._original = (
+            (self.instance.file.name, self.instance.file_size, self.instance.checksum)
+            if self.instance.pk and self.instance.file
+            else None
+        )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.instance.kind or DocumentKind.OTHER
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or DocumentLanguage.NB
+
+    def _post_clean(self):
+        super()._post_clean()
+        checked = getattr(self.instance, "_validated_upload", None)
+        if checked is None or "file" in self.errors:
+            return
+        from kb.models import AlorDocument
+
+        existing = (
+            AlorDocument.objects.filter(checksum=checked.checksum)
+            .exclude(pk=self.instance.pk)
+            .select_related("collection")
+            .order_by("pk")
+            .first()
+        )
+        if existing is not None:
+            self.add_error("file", duplicate_message(existing, self.user))
+
+    def save(self, commit=True):
+        replacing = commit and self._original is not None and "file" in self.changed_data
+        if not replacing:
+            return super().save(commit=commit)
+        old_name, old_size, old_checksum = self._original
+        document = self.instance
+        with transaction.atomic():
+            version = archive_file(
+                document,
+                old_name=old_name,
+                old_size=old_size,
+                old_checksum=old_checksum,
+                user=self.user,
+                comment=self.cleaned_data.get("version_comment", ""),
+            )
+            try:
+                new_name = kept_name(old_name, document.file.name)
+                document.file.storage.delete(old_name)
+                document.file.name = new_name
+                self.original_file = None  # archived above: the base form must not delete it
+                return super().save(commit=commit)
+            except Exception:
+                undo_archive(document, version, old_name)
+                raise

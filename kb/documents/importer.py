@@ -1,0 +1,202 @@
+"""Bulk import of a folder of files, each through the same check as an upload."""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from wagtail.models import Collection
+
+from kb.documents.validation import validate_upload
+from kb.models import (
+    AlorDocument,
+    DocumentKind,
+    DocumentLanguage,
+    GatheringPage,
+    NetworkPage,
+    Topic,
+)
+
+METADATA_FILE = "metadata.csv"
+COLUMNS = ("file", "title", "kind", "network", "year", "language", "topics", "gathering")
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, existing title)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what was not found)
+
+
+@dataclass
+class Defaults:
+    collection: Collection
+    kind: str = DocumentKind.OTHER
+    network: NetworkPage | None = None
+    year: int | None = None
+    language: str = DocumentLanguage.NB
+
+
+def title_from_filename(name: str) -> str:
+    stem = os.path.splitext(name)[0].replace("_", " ").replace("-", " ").strip()
+    stem = " ".join(stem.split())
+    return (stem[:1].upper() + stem[1:]) if stem else name
+
+
+def find_network(value: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    return (
+        NetworkPage.objects.filter(Q(city__iexact=value) | Q(slug=value) | Q(title__iexact=value))
+        .order_by("pk")
+        .first()
+    )
+
+
+def find_gathering(value: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    return (
+        GatheringPage.objects.filter(Q(slug=value) | Q(title__iexact=value)).order_by("pk").first()
+    )
+
+
+def find_topic(value: str):
+    return Topic.objects.filter(Q(name__iexact=value) | Q(slug=value)).order_by("pk").first()
+
+
+def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / METADATA_FILE
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return {
+            (row.get("file") or "").strip(): {k: (row.get(k) or "").strip() for k in COLUMNS}
+            for row in rows
+            if (row.get("file") or "").strip()
+        }
+
+
+def files_in(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != METADATA_FILE
+    )
+
+
+class Importer:
+    def __init__(self, defaults: Defaults, *, ocr: bool = True):
+        self.defaults = defaults
+        self.ocr = ocr
+        self.report = ImportReport()
+
+    def _metadata(self, name: str, row: dict[str, str]):
+        """Field values for one file, and the names in its row that match nothing."""
+        d = self.defaults
+        values = {
+            "title": row.get("title") or title_from_filename(name),
+            "kind": d.kind,
+            "network": d.network,
+            "year": d.year,
+            "language": d.language,
+            "gathering": None,
+        }
+        problems = []
+        kind = row.get("kind")
+        if kind:
+            if kind in DocumentKind.values:
+                values["kind"] = kind
+            else:
+                problems.append(_("ukjent type «%(value)s»") % {"value": kind})
+        language = row.get("language")
+        if language:
+            if language in DocumentLanguage.values:
+                values["language"] = language
+            else:
+                problems.append(_("ukjent språk «%(value)s»") % {"value": language})
+        year = row.get("year")
+        if year:
+            if year.isdigit() and 1900 <= int(year) <= 2100:
+                values["year"] = int(year)
+            else:
+                problems.append(_("ugyldig år «%(value)s»") % {"value": year})
+        if row.get("network"):
+            network = find_network(row["network"])
+            if network is None:
+                problems.append(_("ukjent nettverk «%(value)s»") % {"value": row["network"]})
+            values["network"] = network or d.network
+        if row.get("gathering"):
+            gathering = find_gathering(row["gathering"])
+            if gathering is None:
+                problems.append(_("ukjent samling «%(value)s»") % {"value": row["gathering"]})
+            values["gathering"] = gathering
+        topics = []
+        for raw in (row.get("topics") or "").replace("|", ";").split(";"):
+            name_ = raw.strip()
+            if not name_:
+                continue
+            topic = find_topic(name_)
+            if topic is None:
+                problems.append(_("ukjent tema «%(value)s»") % {"value": name_})
+            else:
+                topics.append(topic)
+        return values, topics, problems
+
+    def import_file(self, path: Path, row: dict[str, str] | None = None) -> str:
+        """Import one file; returns "imported", "duplicate" or "refused". Never raises."""
+        name = path.name
+        try:
+            with open(path, "rb") as handle:
+                upload = File(handle, name=name)
+                try:
+                    checked = validate_upload(upload, name)
+                except ValidationError as error:
+                    self.report.refused.append((name, " ".join(error.messages)))
+                    return "refused"
+                existing = AlorDocument.objects.filter(checksum=checked.checksum).first()
+                if existing is not None:
+                    self.report.duplicates.append((name, existing.title))
+                    return "duplicate"
+                values, topics, problems = self._metadata(name, row or {})
+                document = self._save(upload, checked, values, topics)
+        except Exception as error:  # noqa: BLE001  one bad file never stops the import
+            self.report.refused.append((name, f"{type(error).__name__}: {error}"))
+            return "refused"
+        for problem in problems:
+            self.report.warnings.append((name, problem))
+        document.enqueue_processing(ocr=self.ocr)
+        self.report.imported.append(name)
+        return "imported"
+
+    def _save(self, upload, checked, values, topics):
+        document = AlorDocument(collection=self.defaults.collection, **values)
+        document.file = upload
+        document.file.name = checked.file_name
+        document._validated_upload = checked
+        document.checksum = checked.checksum
+        document.mime_type = checked.mime_type
+        document._defer_processing = True
+        try:
+            with transaction.atomic():
+                document._set_document_file_metadata()
+                document.save()
+                if topics:
+                    document.topics.set(topics)
+        except Exception:
+            stored = document.file.name
+            if stored and document.file._committed and document.file.storage.exists(stored):
+                document.file.storage.delete(stored)
+            raise
+        return document

@@ -1,0 +1,114 @@
+"""The work done on a stored document: text (and OCR), page count, thumbnail, then reindexing."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kb.documents import validation
+from kb.documents.extraction import extract
+from kb.documents.thumbnails import render_thumbnail
+
+logger = logging.getLogger("alor.documents")
+
+UPDATE_FIELDS = [
+    "extracted_text",
+    "page_count",
+    "ocr_used",
+    "processing_status",
+    "processing_error",
+    "processed_at",
+    "thumbnail",
+    "mime_type",
+]
+
+
+@contextlib.contextmanager
+def local_path(field_file):
+    """A path on disk for a stored file, copying it to a temporary file for remote storages."""
+    try:
+        path = field_file.path
+    except NotImplementedError:
+        path = None
+    if path and os.path.exists(path):
+        yield path
+        return
+    suffix = os.path.splitext(field_file.name)[1]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        with field_file.storage.open(field_file.name, "rb") as source:
+            shutil.copyfileobj(source, handle)
+        handle.flush()
+        yield handle.name
+
+
+def thumbnail_name(document) -> str:
+    return f"thumbnails/doc-{document.pk}-{(document.checksum or 'x')[:12]}.png"
+
+
+def ensure_thumbnail(document, path=None, *, force=False) -> bool:
+    """Make the document's thumbnail unless the one for this file already exists."""
+    name = thumbnail_name(document)
+    storage = document.thumbnail.storage
+    if not force and document.thumbnail and document.thumbnail.name == name:
+        if storage.exists(name):
+            return False
+    if path is None:
+        with local_path(document.file) as local:
+            return ensure_thumbnail(document, local, force=True)
+    png = render_thumbnail(path, document.mime_type, document.file_extension, document.title)
+    old = document.thumbnail.name if document.thumbnail else None
+    if storage.exists(name):
+        storage.delete(name)
+    document.thumbnail.save(os.path.basename(name), ContentFile(png), save=False)
+    if old and old != document.thumbnail.name and storage.exists(old):
+        storage.delete(old)
+    return True
+
+
+def process_document_now(document_id: int, *, ocr: bool = True) -> str:
+    """Extract, OCR and thumbnail one document; record the outcome on it. Never raises."""
+    from kb.models import AlorDocument, ProcessingStatus
+
+    document = AlorDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    status, error = ProcessingStatus.DONE, ""
+    try:
+        with local_path(document.file) as path:
+            if not document.mime_type:
+                with open(path, "rb") as handle:
+                    document.mime_type = validation.detect_type(handle)
+            result = extract(path, document.mime_type, ocr=ocr)
+            ensure_thumbnail(document, path)
+    except Exception as exc:  # noqa: BLE001  recorded on the document, retried from the admin
+        logger.warning("Processing document %s failed", document_id, exc_info=True)
+        document.processing_status = ProcessingStatus.FAILED
+        document.processing_error = f"{type(exc).__name__}: {exc}"[:2000]
+        document.processed_at = timezone.now()
+        document.save(update_fields=UPDATE_FIELDS)
+        return ProcessingStatus.FAILED
+
+    if result.encrypted:
+        status = ProcessingStatus.UNREADABLE
+        error = _("PDF-filen er passordbeskyttet (kryptert) og kan ikke leses.")
+    elif result.ocr_missing:
+        status = ProcessingStatus.NO_OCR
+        error = _(
+            "OCR ikke tilgjengelig: Tesseract er ikke installert på serveren, så skannede sider "
+            "er ikke lest."
+        )
+    document.extracted_text = result.text.replace("\x00", "")
+    document.page_count = result.page_count
+    document.ocr_used = result.ocr_used
+    document.processing_status = status
+    document.processing_error = error
+    document.processed_at = timezone.now()
+    document.save(update_fields=UPDATE_FIELDS)
+    return status

@@ -1,0 +1,15 @@
+"""Public document URLs: a permanent link, the thumbnail, earlier versions."""
+
+from django.urls import path
+
+from kb.documents import views
+
+urlpatterns = [
+    path("dokumenter/<int:pk>/", views.permalink, name="kb_document_permalink"),
+    path("dokumenter/<int:pk>/miniatyr.png", views.thumbnail, name="kb_document_thumbnail"),
+    path(
+        "dokumenter/<int:pk>/versjoner/<int:number>/",
+        views.version_download,
+        name="kb_document_version",
+    ),
+]

@@ -1,0 +1,59 @@
+"""Fixtures of the document tests: an admin client, stored documents, the RAG collection."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from wagtail.models import Collection
+
+from kb import groups
+from kb.models import AlorDocument
+
+from . import files
+
+
+@pytest.fixture(autouse=True)
+def clean_media():
+    """Each test starts and ends with an empty media folder, so leftovers are visible."""
+    root = Path(settings.MEDIA_ROOT)
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True, exist_ok=True)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def stored_files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def rag_collection(db):
+    return Collection.objects.get(name=groups.RAG_COLLECTION)
+
+
+@pytest.fixture
+def make_document(db):
+    """Store a document the way the import does (content checked, processed at once)."""
+
+    def make(name="referat.pdf", data=None, title="Referat", collection=None, **extra):
+        document = AlorDocument(
+            title=title,
+            collection=collection or Collection.get_first_root_node(),
+            **extra,
+        )
+        document.file = ContentFile(data if data is not None else files.pdf(title), name=name)
+        document.full_clean()
+        document._set_document_file_metadata()
+        document.save()
+        document.refresh_from_db()
+        return document
+
+    return make
