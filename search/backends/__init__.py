@@ -1,0 +1,1 @@
+"""Search backends with Norwegian analysis; chosen in settings (WAGTAILSEARCH_BACKENDS)."""

@@ -1,0 +1,153 @@
+"""PostgreSQL full-text search with the `alor_norwegian` text search configuration.
+
+The configuration (created by `search/migrations/0002_postgres_norwegian.py`) is a copy of
+PostgreSQL's `norwegian` with `unaccent` in front of the Norwegian Snowball stemmer. Before
+the text reaches it, it goes through the same analysis as on SQLite (`search.norwegian`):
+æ/ø/å folding that also matches «sykefravar» to «sykefravær», stems of definite and plural
+forms, and the parts of known compounds. Queries are analysed the same way.
+"""
+
+from copy import copy
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import F, IntegerField
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from django.db.models.sql.subqueries import InsertQuery
+from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresAutocompleteQueryCompiler,
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.query import MatchAll, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from search import norwegian
+
+SEARCH_CONFIG = "alor_norwegian"
+
+
+class NorwegianObjectIndexer(ObjectIndexer):
+    def as_vector(self, texts, for_autocomplete=False):
+        analyse = norwegian.autocomplete_text if for_autocomplete else norwegian.index_text
+        return super().as_vector(
+            [(analyse(text), weight) for text, weight in texts], for_autocomplete
+        )
+
+
+class NorwegianPostgresIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [NorwegianObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(
+                    IndexEntry._meta.get_field(name), getattr(indexer, name)
+                )
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {IndexEntry._meta.db_table} "  # noqa: S608
+                "(content_type_id, object_id, title, autocomplete, body, title_norm, "
+                f"title_text, body_text) (VALUES {', '.join(rows)}) "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
+                "title = EXCLUDED.title, title_norm = 1.0, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+                "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+        self._refresh_title_norms()
+
+
+class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+    def analyse(self, text):
+        return norwegian.query_tokens(text)
+
+    def _analysed(self, query):
+        if isinstance(query, PlainText):
+            return PlainText(" ".join(self.analyse(query.query_string)), operator=query.operator)
+        if isinstance(query, Phrase):
+            return Phrase(" ".join(self.analyse(query.query_string)))
+        return query
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        return super().build_tsquery_content(self._analysed(query), config=config, invert=invert)
+
+    def _has_terms(self, query):
+        if isinstance(query, (PlainText, Phrase)):
+            return bool(self.analyse(query.query_string))
+        return True
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if not isinstance(self.query, MatchAll) and not self._has_terms(self.query):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field, backend=backend)
+
+
+class NorwegianPostgresAutocompleteQueryCompiler(
+    NorwegianPostgresSearchQueryCompiler, PostgresAutocompleteQueryCompiler
+):
+    def analyse(self, text):
+        return norwegian.prefix_tokens(text)
+
+
+class NorwegianPostgresSearchResults(PostgresSearchResults):
+    def matching_queryset(self):
+        """The queryset restricted to matches, unordered (for counts and facets).
+
+        The match runs on the index entries alone, as `title || body @@ query`, which the GIN
+        index from search/migrations/0002 covers.
+        """
+        compiler = self.query_compiler
+        query = compiler.query
+        if isinstance(query, MatchAll) or compiler.fields:
+            plain = copy(compiler)
+            plain.order_by_relevance = False
+            return plain.search(plain.get_config(self.backend), None, None).order_by()
+        if not compiler._has_terms(query):
+            return compiler.queryset.none()
+        search_query = compiler.build_tsquery(query, config=compiler.get_config(self.backend))
+        entries = (
+            IndexEntry.objects.filter(
+                content_type_id__in=get_descendants_content_types_pks(compiler.queryset.model)
+            )
+            .annotate(
+                _vector_=CombinedExpression(
+                    F("title"), "||", F("body"), output_field=SearchVectorField()
+                ),
+                _object_pk=Cast("object_id", IntegerField()),
+            )
+            .filter(_vector_=search_query)
+            .values("_object_pk")
+        )
+        return compiler.queryset.filter(pk__in=entries).order_by()
+
+    def _do_count(self):
+        return self.matching_queryset().count()
+
+
+class NorwegianPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = NorwegianPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = NorwegianPostgresAutocompleteQueryCompiler
+    index_class = NorwegianPostgresIndex
+    results_class = NorwegianPostgresSearchResults
+
+    def __init__(self, params):
+        params = {**params, "SEARCH_CONFIG": params.get("SEARCH_CONFIG") or SEARCH_CONFIG}
+        super().__init__(params)

@@ -1,0 +1,227 @@
+"""SQLite FTS5 search with Norwegian analysis and bm25 ranking.
+
+Wagtail's embedded backend stores the text as written and ranks every matching row with a
+correlated sub-query that re-runs the full-text match: no stemming, no folding, and a word in
+every row takes seconds. This backend stores analysed tokens (see `search.norwegian`), analyses
+queries the same way, and ranks in one statement with FTS5's own `bm25()`.
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Case, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
+from modelsearch.backends.database.sqlite.query import (
+    Lexeme,
+    MatchExpression,
+    SearchQueryExpression,
+    normalize,
+)
+from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
+    ObjectIndexer,
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteFTSIndexEntry,
+    SQLiteIndex,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from search import norwegian
+
+# Column weights for bm25(): the FTS table's columns are (autocomplete, body, title).
+BM25_WEIGHTS = (0.0, 1.0, 3.0)
+
+
+class NorwegianObjectIndexer(ObjectIndexer):
+    @cached_property
+    def title(self):
+        return norwegian.index_text(super().title)
+
+    @cached_property
+    def body(self):
+        return norwegian.index_text(super().body)
+
+    @cached_property
+    def autocomplete(self):
+        return norwegian.autocomplete_text(super().autocomplete)
+
+
+class NorwegianSQLiteIndex(SQLiteIndex):
+    def add_items(self, model, objs):
+        if not model.get_search_fields():
+            return
+        indexers = [NorwegianObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        existing = dict(entries.filter(object_id__in=list(data)).values_list("object_id", "pk"))
+        for object_id, pk in existing.items():
+            title, autocomplete, body = data[object_id]
+            self.entries.filter(pk=pk).update(title=title, autocomplete=autocomplete, body=body)
+        self.entries.bulk_create(
+            [
+                IndexEntry(
+                    content_type_id=content_type_pk,
+                    object_id=object_id,
+                    title=title,
+                    autocomplete=autocomplete,
+                    body=body,
+                )
+                for object_id, (title, autocomplete, body) in data.items()
+                if object_id not in existing
+            ],
+            batch_size=500,
+        )
+        # No title_norm refresh here: bm25() ranks by itself, and the stock refresh scans the
+        # whole index table after every chunk, which made a full reindex quadratic.
+
+
+def _lexemes(tokens, operator, prefix_last=False):
+    lexemes = None
+    for n, token in enumerate(tokens):
+        lexeme = Lexeme(token, prefix=prefix_last and n == len(tokens) - 1)
+        if lexemes is None:
+            lexemes = lexeme
+        elif operator == "or":
+            lexemes |= lexeme
+        else:
+            lexemes &= lexeme
+    return lexemes
+
+
+class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    BM25_COLUMN_WEIGHTS = BM25_WEIGHTS
+
+    def analyse(self, text):
+        return norwegian.query_tokens(text)
+
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText):
+            tokens = self.analyse(query.query_string)
+            if not tokens:
+                return None
+            lexemes = _lexemes(tokens, query.operator.lower(), prefix_last=self.LAST_TERM_IS_PREFIX)
+            return SearchQueryExpression(lexemes, config=config)
+        if isinstance(query, Phrase):
+            tokens = self.analyse(query.query_string)
+            if not tokens:
+                return None
+            return SearchQueryExpression(" ".join(tokens))
+        return super().build_search_query_content(query, config=config)
+
+    def _match_expression(self):
+        """The FTS5 MATCH for the query, or None when the query has no searchable words."""
+        query = normalize(self.query)
+        if isinstance(query, (MatchAll, Not)) or self.fields:
+            return None
+        built = self.build_search_query(query)
+        if built is None:
+            return False
+        return MatchExpression(self.FTS_TABLE_FIELDS, built)
+
+    def _matches_sql(self, match, select):
+        """SQL over the FTS matches of this model; CROSS JOIN keeps the FTS table outermost.
+
+        With the index entries outermost SQLite re-runs the full-text match for every entry,
+        which is what makes a common word slow; driven from the FTS table it runs once.
+        """
+        connection = connections[self.queryset.db]
+        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
+        match_sql, match_params = match.as_sql(fts_compiler, connection)
+        cts = get_descendants_content_types_pks(self.queryset.model)
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        entries = IndexEntry._meta.db_table
+        sql = (
+            f"SELECT {select} FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
+            f"WHERE {match_sql} AND e.content_type_id IN ({', '.join(['%s'] * len(cts))})"
+        )
+        return sql, [*match_params, *cts]
+
+    def ranked_ids(self, start, stop):
+        """[(object pk as text, score)] best first, in one statement ranked by bm25()."""
+        match = self._match_expression()
+        if not match:
+            return []
+        inner = self.queryset.order_by().values("pk").query
+        try:
+            inner_sql, inner_params = inner.get_compiler(self.queryset.db).as_sql()
+        except EmptyResultSet:
+            return []
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        weights = ", ".join(str(w) for w in self.BM25_COLUMN_WEIGHTS)
+        sql, params = self._matches_sql(match, f"e.object_id, bm25({fts}, {weights}) AS rank")
+        limit = -1 if stop is None else max(stop - (start or 0), 0)
+        sql += (
+            f" AND CAST(e.object_id AS INTEGER) IN ({inner_sql}) ORDER BY rank LIMIT %s OFFSET %s"
+        )
+        params += [*inner_params, limit, start or 0]
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(object_id, -rank) for object_id, rank in cursor.fetchall()]
+
+    def matching_queryset(self):
+        """The queryset restricted to matches, unordered (for counts and facets)."""
+        match = self._match_expression()
+        if match is None:
+            return self.search(None, None, None)
+        if match is False:
+            return self.queryset.none()
+        sql, params = self._matches_sql(match, "CAST(e.object_id AS INTEGER)")
+        return self.queryset.filter(pk__in=RawSQL(sql, params)).order_by()  # noqa: S611
+
+
+class NorwegianSQLiteAutocompleteQueryCompiler(
+    NorwegianSQLiteSearchQueryCompiler, SQLiteAutocompleteQueryCompiler
+):
+    LAST_TERM_IS_PREFIX = True
+    FTS_TABLE_FIELDS = ["autocomplete"]
+    BM25_COLUMN_WEIGHTS = (1.0, 0.0, 0.0)
+
+    def analyse(self, text):
+        return norwegian.prefix_tokens(text)
+
+
+class NorwegianSQLiteSearchResults(SQLiteSearchResults):
+    def _ranked(self):
+        compiler = self.query_compiler
+        return compiler.order_by_relevance and compiler._match_expression()
+
+    def _do_search(self):
+        if not self._ranked():
+            return super()._do_search()
+        ranked = self.query_compiler.ranked_ids(self.start, self.stop)
+        if not ranked:
+            return []
+        order = Case(
+            *[When(pk=int(pk), then=Value(n)) for n, (pk, _s) in enumerate(ranked)],
+            output_field=IntegerField(),
+        )
+        objs = list(
+            self.query_compiler.queryset.filter(pk__in=[int(pk) for pk, _s in ranked])
+            .annotate(_rank_order=order)
+            .order_by("_rank_order")
+        )
+        if self._score_field:
+            scores = {int(pk): score for pk, score in ranked}
+            for obj in objs:
+                setattr(obj, self._score_field, scores.get(obj.pk))
+        return objs
+
+    def _do_count(self):
+        return self.query_compiler.matching_queryset().count()
+
+    def matching_queryset(self):
+        return self.query_compiler.matching_queryset()
+
+
+class NorwegianSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = NorwegianSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = NorwegianSQLiteAutocompleteQueryCompiler
+    index_class = NorwegianSQLiteIndex
+    results_class = NorwegianSQLiteSearchResults

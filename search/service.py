@@ -1,0 +1,731 @@
+"""The one search service: the search page, the JSON API and the autocomplete all call it.
+
+It decides what a user may see (`kb.privacy`), restricts by language and filters, asks the
+configured Wagtail search backend (which does the Norwegian analysis) for pages and documents,
+merges them into one ranked list, and adds snippets, facets and promoted results. When the
+default backend is Elasticsearch and the cluster is down or slow, it answers from the database
+backend kept up to date alongside, and logs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, Q
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import SearchField
+
+from kb.models import (
+    ActivityPlanPage,
+    AgreementPage,
+    AlorDocument,
+    ArticlePage,
+    DocumentLanguage,
+    GatheringPage,
+    MandatePage,
+    MinutesPage,
+    NetworkPage,
+    Topic,
+)
+from kb.privacy import documents_visible_to, pages_visible_to
+from search import norwegian
+
+logger = logging.getLogger("alor.search")
+
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 10
+MAX_RESULT_DEPTH = 1000  # page * page_size may not go deeper than this
+FACET_SAMPLE = 1000  # backends without a database queryset: facets over the best matches
+AUTOCOMPLETE_LIMIT = 8
+SNIPPET_CHARS = 220
+MAX_SNIPPET_SOURCE = 200_000
+
+SORT_RELEVANCE, SORT_DATE = "relevance", "date"
+SORTS = {SORT_RELEVANCE: _("Relevans"), SORT_DATE: _("Dato")}
+
+# Result types: pages by model, documents as one type.
+PAGE_TYPES = {
+    "article": (_("Artikkel"), [ArticlePage]),
+    "gathering": (_("Samling"), [GatheringPage]),
+    "network": (_("Nettverk"), [NetworkPage]),
+    "governance": (
+        _("Styringsdokument"),
+        [MandatePage, AgreementPage, MinutesPage, ActivityPlanPage],
+    ),
+}
+TYPE_LABELS = {key: label for key, (label, _models) in PAGE_TYPES.items()}
+TYPE_LABELS["page"] = _("Side")
+TYPE_LABELS["document"] = _("Dokument")
+TYPES = list(TYPE_LABELS)
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+# Languages: the active site language, and which document languages belong to it.
+DOCUMENT_LANGUAGES = {
+    "nb": [DocumentLanguage.NB, DocumentLanguage.NN],
+    "en": [DocumentLanguage.EN],
+}
+
+
+class InvalidSearch(ValueError):
+    """A parameter the API answers 400 to (the HTML page ignores it instead)."""
+
+
+def clean_query(raw) -> str:
+    """One line of printable text, at most MAX_QUERY_LENGTH characters."""
+    text = _CONTROL_RE.sub(" ", str(raw or ""))
+    text = "".join(ch for ch in text if ch.isprintable())
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    type: str | None = None
+    network: str | None = None
+    year: int | None = None
+    topic: str | None = None
+    lang: str | None = None
+    sort: str = SORT_RELEVANCE
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @classmethod
+    def from_data(cls, data, *, strict: bool) -> SearchParams:
+        """Parameters from a query dict. strict: raise InvalidSearch; else drop bad values."""
+
+        def bad(message):
+            if strict:
+                raise InvalidSearch(message)
+
+        params = cls(q=clean_query(data.get("q", "")))
+        for name in ("type", "network", "topic"):
+            value = clean_query(data.get(name) or "")[:100] or None
+            setattr(params, name, value)
+        if params.type and params.type not in TYPES:
+            bad(
+                _("Ukjent type «%(value)s». Gyldige typer: %(types)s.")
+                % {"value": params.type, "types": ", ".join(TYPES)}
+            )
+            params.type = None
+        year = (data.get("year") or "").strip() if isinstance(data.get("year"), str) else ""
+        if year:
+            if year.isdigit() and 1900 <= int(year) <= 2100:
+                params.year = int(year)
+            else:
+                bad(_("Året må være et årstall, for eksempel 2025."))
+        lang = (data.get("lang") or "").strip()
+        if lang:
+            if lang in DOCUMENT_LANGUAGES:
+                params.lang = lang
+            else:
+                bad(_("Ukjent språk. Bruk «nb» eller «en»."))
+        sort = (data.get("sort") or "").strip()
+        if sort:
+            if sort in SORTS:
+                params.sort = sort
+            else:
+                bad(_("Ukjent sortering. Bruk «relevance» eller «date»."))
+        for name, maximum in (("page_size", MAX_PAGE_SIZE), ("page", MAX_RESULT_DEPTH)):
+            raw = (data.get(name) or "").strip()
+            if not raw:
+                continue
+            if raw.isdigit() and 1 <= int(raw) <= maximum:
+                setattr(params, name, int(raw))
+            else:
+                bad(
+                    _("«%(name)s» må være et heltall fra 1 til %(max)s.")
+                    % {"name": name, "max": maximum}
+                )
+        if params.page * params.page_size > MAX_RESULT_DEPTH:
+            bad(
+                _("Så langt bak i trefflisten kan du ikke bla (høyst %(max)s treff).")
+                % {"max": MAX_RESULT_DEPTH}
+            )
+            params.page = max(1, MAX_RESULT_DEPTH // params.page_size)
+        return params
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    type: str
+    type_label: str
+    snippet: str
+    score: float | None
+    network: str | None = None
+    year: int | None = None
+    date: date | None = None
+    document_url: str | None = None
+    thumbnail_url: str | None = None
+    promoted: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResponse:
+    params: SearchParams
+    count: int = 0
+    results: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    language: str = "nb"
+    fell_back_to_language: bool = False
+    backend: str = "default"
+    searchable: bool = False  # False when the query has no searchable words
+
+    @property
+    def num_pages(self) -> int:
+        size = self.params.page_size
+        return max(1, min((self.count + size - 1) // size, MAX_RESULT_DEPTH // size))
+
+
+# ----------------------------------------------------------------------------------- backends
+
+
+def _backend_names():
+    names = list(getattr(settings, "WAGTAILSEARCH_BACKENDS", {}) or {"default": None})
+    fallback = [n for n in names if n != "default" and _is_database(n)]
+    return "default", (fallback[0] if fallback else None)
+
+
+def _is_database(name):
+    backend = settings.WAGTAILSEARCH_BACKENDS[name]["BACKEND"]
+    return backend.endswith(".database") or ".database." in backend
+
+
+def _external_errors():
+    errors = [ConnectionError, TimeoutError]
+    try:
+        import elastic_transport
+
+        errors += [elastic_transport.TransportError]
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import elasticsearch
+
+        errors += [elasticsearch.ApiError]
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def _with_fallback(work):
+    """Run work(backend); when an external backend fails, log it and use the database."""
+    default, fallback = _backend_names()
+    if fallback is None or _is_database(default):
+        return work(get_search_backend(default)), default
+    try:
+        return work(get_search_backend(default)), default
+    except _external_errors() as error:
+        logger.warning(
+            "Search backend %r unreachable (%s); answering from %r",
+            default,
+            error.__class__.__name__,
+            fallback,
+        )
+        return work(get_search_backend(fallback)), fallback
+
+
+def _matching_queryset(results, model):
+    """An unordered queryset of every match (lazy on database backends)."""
+    if hasattr(results, "matching_queryset"):
+        return results.matching_queryset()
+    return model.objects.filter(pk__in=[obj.pk for obj in results[:FACET_SAMPLE]])
+
+
+# ----------------------------------------------------------------------------------- querysets
+
+
+def _locale(language):
+    return Locale.objects.filter(language_code=language).first()
+
+
+def _page_year():
+    return Coalesce(
+        ExtractYear("articlepage__date"),
+        ExtractYear("gatheringpage__start_date"),
+        ExtractYear("minutespage__meeting_date"),
+        F("activityplanpage__year"),
+        ExtractYear("first_published_at"),
+        output_field=IntegerField(),
+    )
+
+
+def _page_date():
+    return Coalesce(
+        "articlepage__date",
+        "gatheringpage__start_date",
+        "minutespage__meeting_date",
+        TruncDate("first_published_at"),
+    )
+
+
+def _type_content_types():
+    from django.contrib.contenttypes.models import ContentType
+
+    mapping = {}
+    models = {model for _label, ms in PAGE_TYPES.values() for model in ms}
+    cts = ContentType.objects.get_for_models(*models)
+    for key, (_label, ms) in PAGE_TYPES.items():
+        for model in ms:
+            mapping[cts[model].pk] = key
+    return mapping
+
+
+def _pages(user, params, language, ct_types, exclude_ids=()):
+    if params.type == "document":
+        return None
+    pages = pages_visible_to(user, Page.objects.filter(depth__gt=1))
+    locale = _locale(language)
+    pages = pages.filter(locale=locale) if locale else pages.none()
+    if params.type == "page":
+        pages = pages.exclude(content_type__in=list(ct_types))
+    elif params.type:
+        pages = pages.filter(
+            content_type__in=[ct for ct, key in ct_types.items() if key == params.type]
+        )
+    if params.year:
+        pages = pages.alias(_year=_page_year()).filter(_year=params.year)
+    if params.network:
+        network = NetworkPage.objects.filter(slug=params.network).first()
+        if network is None:
+            return None
+        pages = pages.filter(
+            Q(path__startswith=network.path) | Q(gatheringpage__host_network=network)
+        )
+    if params.topic:
+        pages = pages.filter(
+            Q(articlepage__topics__slug=params.topic) | Q(gatheringpage__topics__slug=params.topic)
+        )
+    if exclude_ids:
+        pages = pages.exclude(pk__in=exclude_ids)
+    return Page.objects.filter(pk__in=pages.values("pk")).specific()
+
+
+def _documents(user, params, language):
+    if params.type and params.type != "document":
+        return None
+    docs = documents_visible_to(user).filter(language__in=DOCUMENT_LANGUAGES[language])
+    if params.year:
+        docs = docs.filter(year=params.year)
+    if params.network:
+        docs = docs.filter(network__slug=params.network)
+    if params.topic:
+        docs = docs.filter(topics__slug=params.topic)
+    return AlorDocument.objects.filter(pk__in=docs.values("pk"))
+
+
+# ----------------------------------------------------------------------------------- the search
+
+
+def search(params: SearchParams, user=None, request=None, *, log_source: str | None = None):
+    """Search pages and documents that `user` may see; see SearchResponse."""
+    language = params.lang or (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language not in DOCUMENT_LANGUAGES:
+        language = settings.LANGUAGE_CODE
+    response = SearchResponse(params=params, language=language)
+    if not params.q or not norwegian.query_tokens(params.q):
+        return response
+    response.searchable = True
+
+    ct_types = _type_content_types()
+    promoted = _promoted_pages(params, user, language)
+    promoted_ids = [p.pk for p in promoted]
+
+    def run(lang):
+        def work(backend):
+            return _run_backend(backend, params, user, lang, ct_types, promoted_ids)
+
+        return _with_fallback(work)
+
+    (organic, count, matching), backend_name = run(language)
+    if count == 0 and not promoted and not params.lang:
+        other = next(code for code in DOCUMENT_LANGUAGES if code != language)
+        (organic_other, count_other, matching_other), backend_name = run(other)
+        if count_other:
+            organic, count, matching = organic_other, count_other, matching_other
+            response.language = other
+            response.fell_back_to_language = True
+    response.backend = backend_name
+    response.count = count + len(promoted)
+    response.facets = matching
+
+    tokens = set(norwegian.query_tokens(params.q))
+    start = (params.page - 1) * params.page_size
+    shown_promoted = promoted[start : start + params.page_size]
+    hits = [_hit("page", page, tokens, request, ct_types, promoted=True) for page in shown_promoted]
+    hits += _hits(organic, tokens, request, ct_types)
+    response.results = hits
+    if log_source:
+        _log(params.q, response, log_source)
+    return response
+
+
+def _run_backend(backend, params, user, language, ct_types, promoted_ids):
+    """The organic objects of the requested page, the total count, the matching querysets.
+
+    The combined list is the promoted pages followed by the organic results (promoted pages
+    left out of those), so page p shows positions [start, start + size) of it.
+    """
+    pages = _pages(user, params, language, ct_types, promoted_ids)
+    docs = _documents(user, params, language)
+    relevance = params.sort == SORT_RELEVANCE
+    start = (params.page - 1) * params.page_size
+    organic_start = max(0, start - len(promoted_ids))
+    organic_stop = max(0, start + params.page_size - len(promoted_ids))
+    ranked, count, matching, estimated = [], 0, {}, set()
+    for kind, queryset in (("page", pages), ("document", docs)):
+        if queryset is None:
+            continue
+        if relevance:
+            results = backend.search(params.q, queryset, operator="and").annotate_score("_score")
+            objs = list(results[:organic_stop]) if organic_stop else []
+        else:
+            results = backend.search(
+                params.q,
+                _filter_field_order(queryset, kind),
+                operator="and",
+                order_by_relevance=False,
+            )
+            if hasattr(results, "matching_queryset"):
+                by_date = _date_ordered(results.matching_queryset(), kind)
+                objs = list(by_date[:organic_stop]) if organic_stop else []
+            else:
+                objs = list(results[:organic_stop]) if organic_stop else []
+        matching[kind] = _matching_queryset(results, queryset.model)
+        if not hasattr(results, "matching_queryset"):
+            count += results.count()  # otherwise counted with the facets, in one query
+            estimated.add(kind)
+        ranked += [(kind, obj, _sort_key(kind, obj, relevance)) for obj in objs]
+    ranked.sort(key=lambda item: item[2], reverse=True)
+    facets, totals = _facets(matching, ct_types, params)
+    count += sum(n for kind, n in totals.items() if kind not in estimated)
+    return [(kind, obj) for kind, obj, _key in ranked[organic_start:organic_stop]], count, facets
+
+
+def _filter_field_order(queryset, kind):
+    """Newest first by a field every backend can sort on."""
+    if kind == "document":
+        return queryset.order_by("-created_at", "-id")
+    return queryset.order_by("-first_published_at", "-id")
+
+
+def _date_ordered(queryset, kind):
+    """Newest first by the date a reader sees (an article's date, a gathering's start)."""
+    if kind == "document":
+        return queryset.order_by("-created_at", "-pk")
+    return queryset.annotate(_date=_page_date()).order_by(F("_date").desc(nulls_last=True), "-pk")
+
+
+def _sort_key(kind, obj, relevance):
+    if relevance:
+        return (getattr(obj, "_score", None) or 0.0, 0)
+    value = getattr(obj, "_date", None)
+    if value is None:
+        value = obj.created_at if kind == "document" else obj.first_published_at
+    if isinstance(value, datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return (value or date.min).toordinal(), 0
+
+
+# ----------------------------------------------------------------------------------- facets
+
+
+def _network_case(networks):
+    """Which network a page belongs to, as one CASE over the (few) networks' paths."""
+    from django.db.models import Case, Value, When
+
+    whens = [When(path__startswith=path, then=Value(pk)) for pk, path in networks]
+    whens.append(
+        When(gatheringpage__host_network__isnull=False, then=F("gatheringpage__host_network"))
+    )
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
+def _network_paths():
+    return list(NetworkPage.objects.order_by("-depth").values_list("pk", "path"))
+
+
+def _facets(matching, ct_types, params):
+    from collections import Counter
+
+    types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
+    totals = Counter()
+    pages, docs = matching.get("page"), matching.get("document")
+    network_paths = _network_paths()
+    if pages is not None:
+        pages = pages.order_by()
+        rows = (
+            pages.annotate(_net=_network_case(network_paths), _year=_page_year())
+            .values("content_type", "_net", "_year")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            types[ct_types.get(row["content_type"], "page")] += row["n"]
+            totals["page"] += row["n"]
+            if row["_net"]:
+                networks[row["_net"]] += row["n"]
+            if row["_year"]:
+                years[row["_year"]] += row["n"]
+        page_ids = pages.values("pk")
+        for model, column in (
+            ()
+            if not totals["page"]
+            else ((ArticlePage, "articlepage_id"), (GatheringPage, "gatheringpage_id"))
+        ):
+            through = model.topics.through.objects.filter(**{f"{column}__in": page_ids})
+            for row in through.values("topic_id").annotate(n=Count("pk")).order_by():
+                topics[row["topic_id"]] += row["n"]
+    if docs is not None:
+        docs = docs.order_by()
+        for row in docs.values("network", "year").annotate(n=Count("pk")).order_by():
+            types["document"] += row["n"]
+            totals["document"] += row["n"]
+            if row["network"]:
+                networks[row["network"]] += row["n"]
+            if row["year"]:
+                years[row["year"]] += row["n"]
+        if totals["document"]:
+            through = AlorDocument.topics.through.objects.filter(
+                alordocument_id__in=docs.values("pk")
+            )
+            for row in through.values("topic_id").annotate(n=Count("pk")).order_by():
+                topics[row["topic_id"]] += row["n"]
+
+    network_rows = NetworkPage.objects.filter(pk__in=list(networks)).values_list(
+        "pk", "slug", "title"
+    )
+    network_values = [
+        FacetValue(slug, title, networks[pk], slug == params.network)
+        for pk, slug, title in network_rows
+    ]
+    topic_counts, topic_labels = Counter(), {}
+    for pk, slug, name in Topic.objects.filter(pk__in=list(topics)).values_list(
+        "pk", "slug", "name"
+    ):
+        topic_counts[slug] += topics[pk]
+        topic_labels.setdefault(slug, name)
+    totals = dict(totals)
+    by_count = lambda values: sorted(values, key=lambda v: (-v.count, str(v.label)))  # noqa: E731
+    facets = {
+        "type": by_count(
+            FacetValue(key, str(TYPE_LABELS[key]), n, key == params.type)
+            for key, n in types.items()
+            if n
+        ),
+        "network": by_count(network_values),
+        "year": sorted(
+            (FacetValue(str(y), str(y), n, y == params.year) for y, n in years.items()),
+            key=lambda v: v.value,
+            reverse=True,
+        ),
+        "topic": by_count(
+            FacetValue(slug, topic_labels[slug], n, slug == params.topic)
+            for slug, n in topic_counts.items()
+        ),
+    }
+    return facets, totals
+
+
+# ----------------------------------------------------------------------------------- results
+
+
+def _object_text(obj, kind):
+    """The searchable text of an object (not its title), for the snippet."""
+    if kind == "document":
+        return f"{obj.description}\n{obj.extracted_text}"[:MAX_SNIPPET_SOURCE]
+    parts = []
+    for search_field in obj.get_search_fields():
+        if not isinstance(search_field, SearchField) or search_field.field_name == "title":
+            continue
+        try:
+            value = search_field.get_value(obj)
+        except Exception:  # noqa: BLE001,S112 - a field the page type lacks
+            continue
+        if isinstance(value, (list, tuple)):
+            value = " ".join(str(v) for v in value)
+        if value:
+            parts.append(strip_tags(str(value)))
+        if sum(len(p) for p in parts) > MAX_SNIPPET_SOURCE:
+            break
+    return " ".join(parts)[:MAX_SNIPPET_SOURCE]
+
+
+def highlight(text: str, tokens: set[str], length: int = SNIPPET_CHARS) -> str:
+    """A window of `text` around the first matched word, HTML-escaped, matches in <mark>."""
+    text = " ".join((text or "").split())
+    matches = list(norwegian.WORD_RE.finditer(text))
+
+    def hit(m):
+        return bool(tokens.intersection(norwegian.cached_word_tokens(m.group())))
+
+    first = next((m for m in matches if hit(m)), None)
+    start = 0
+    if first is not None and first.start() > length // 3:
+        start = text.rfind(" ", 0, first.start() - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    out, pos = [], start
+    for m in matches:
+        if m.start() < start or m.end() > end:
+            continue
+        if hit(m):
+            out.append(escape(text[pos : m.start()]))
+            out.append(f"<mark>{escape(m.group())}</mark>")
+            pos = m.end()
+    out.append(escape(text[pos:end]))
+    snippet = "".join(out).strip()
+    if start > 0:
+        snippet = "… " + snippet
+    if end < len(text):
+        snippet += " …"
+    return mark_safe(snippet)  # noqa: S308 - every piece is escaped above
+
+
+def _hits(organic, tokens, request, ct_types):
+    page_ids = [obj.pk for kind, obj in organic if kind == "page"]
+    page_info = {}
+    if page_ids:
+        rows = (
+            Page.objects.filter(pk__in=page_ids)
+            .annotate(_net=_network_case(_network_paths()), _year=_page_year(), _date=_page_date())
+            .values_list("pk", "_net", "_year", "_date")
+        )
+        page_info = {pk: (net, year, day) for pk, net, year, day in rows}
+    network_ids = {info[0] for info in page_info.values() if info[0]}
+    network_ids |= {obj.network_id for kind, obj in organic if kind == "document"}
+    network_titles = dict(
+        NetworkPage.objects.filter(pk__in=[n for n in network_ids if n]).values_list("pk", "title")
+    )
+    hits = []
+    for kind, obj in organic:
+        if kind == "page":
+            net, year, day = page_info.get(obj.pk, (None, None, None))
+            hit = _hit(kind, obj, tokens, request, ct_types)
+            hit.network, hit.year, hit.date = network_titles.get(net), year, day
+        else:
+            hit = _hit(kind, obj, tokens, request, ct_types)
+            hit.network = network_titles.get(obj.network_id)
+        hits.append(hit)
+    return hits
+
+
+def _hit(kind, obj, tokens, request, ct_types, promoted=False):
+    snippet = highlight(_object_text(obj, kind), tokens)
+    if kind == "document":
+        created = obj.created_at
+        return Hit(
+            title=obj.title,
+            url=obj.url,
+            type="document",
+            type_label=str(obj.get_kind_display()),
+            snippet=snippet,
+            score=getattr(obj, "_score", None),
+            year=obj.year or (created.year if created else None),
+            date=timezone.localdate(created) if created else None,
+            document_url=obj.url,
+            thumbnail_url=obj.thumbnail.url if obj.thumbnail else None,
+        )
+    type_key = ct_types.get(obj.content_type_id, "page")
+    return Hit(
+        title=obj.title,
+        url=obj.get_url(request) or "",
+        type=type_key,
+        type_label=str(TYPE_LABELS[type_key]),
+        snippet=snippet or escape(getattr(obj, "search_description", "") or ""),
+        score=getattr(obj, "_score", None),
+        promoted=promoted,
+    )
+
+
+def _promoted_pages(params, user, language):
+    """Editors' promoted pages for this query (only without filters), that `user` may see."""
+    if params.type or params.network or params.year or params.topic:
+        return []
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    ids = list(
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(params.q), page__isnull=False
+        )
+        .order_by("sort_order", "pk")
+        .values_list("page_id", flat=True)
+    )
+    if not ids:
+        return []
+    pages = pages_visible_to(user, Page.objects.filter(pk__in=ids, locale__language_code=language))
+    by_pk = {page.pk: page for page in pages.specific()}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _log(query, response, source):
+    from wagtail.search.utils import normalise_query_string
+
+    from search.models import SearchQueryLog
+
+    SearchQueryLog.objects.create(
+        query=query[:255],
+        normalised=normalise_query_string(query)[:255],
+        language=response.language,
+        result_count=response.count,
+        source=source,
+    )
+
+
+# ----------------------------------------------------------------------------------- autocomplete
+
+
+def autocomplete(q, user=None, request=None, language=None, limit=AUTOCOMPLETE_LIMIT):
+    """Titles of pages and documents that `user` may see, starting with the typed words."""
+    q = clean_query(q)
+    if not norwegian.prefix_tokens(q):
+        return []
+    language = language or (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language not in DOCUMENT_LANGUAGES:
+        language = settings.LANGUAGE_CODE
+    ct_types = _type_content_types()
+    params = SearchParams(q=q)
+
+    def work(backend):
+        pages = _pages(user, params, language, ct_types)
+        docs = _documents(user, params, language)
+        found = list(backend.autocomplete(q, pages, operator="and")[:limit])
+        found_docs = list(backend.autocomplete(q, docs, operator="and")[:limit])
+        return found, found_docs
+
+    (pages, docs), _name = _with_fallback(work)
+    out = [
+        {
+            "title": page.title,
+            "url": page.get_url(request) or "",
+            "type": ct_types.get(page.content_type_id, "page"),
+        }
+        for page in pages
+    ]
+    out += [{"title": doc.title, "url": doc.url, "type": "document"} for doc in docs]
+    return out[:limit]

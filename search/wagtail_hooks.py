@@ -1,0 +1,23 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from search import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_search_log_url():
+    return [path("search-log/", admin_views.search_log, name="alor_search_log")]
+
+
+class SearchLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_view_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_log_menu_item():
+    return SearchLogMenuItem(
+        _("Søkelogg"), reverse("alor_search_log"), icon_name="search", order=900
+    )
