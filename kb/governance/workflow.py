@@ -1,0 +1,179 @@
+"""The approval road of mandates and agreements: workflow, numbered versions, signing, ending.
+
+Loaded by Wagtail while its models load (WAGTAIL_FINISH_WORKFLOW_ACTION), so every model
+import here happens inside the functions.
+"""
+
+WORKFLOW_NAME = "Godkjenning av mandat og avtaler"
+PARTNER_STEP = "Innspill fra partner"
+LEADER_STEP = "Godkjenning i ledermøtet"
+LEADERS_BODY = "Ledergruppen (K7)"
+
+
+def governance_workflow():
+    from wagtail.models import Workflow
+
+    return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+
+
+def assign_workflow(section) -> bool:
+    """Put the governance section under the approval workflow (once)."""
+    from wagtail.models import WorkflowPage
+
+    workflow = governance_workflow()
+    if workflow is None:
+        return False
+    _, created = WorkflowPage.objects.get_or_create(page=section, defaults={"workflow": workflow})
+    return created
+
+
+def is_governance_document(page) -> bool:
+    from kb.models import AgreementPage, MandatePage
+
+    return isinstance(page, MandatePage | AgreementPage)
+
+
+def current_step(page):
+    """The name of the workflow step the page waits in, or None."""
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        return None
+    if state.current_task_state is None:
+        return None
+    return state.current_task_state.task.name
+
+
+def workflow_status(page):
+    """The status the workflow gives the page: Til innspill / Til godkjenning / None."""
+    from kb.models import GovernanceStatus
+
+    step = current_step(page)
+    if step is None:
+        return None
+    if step == PARTNER_STEP:
+        return GovernanceStatus.FEEDBACK
+    return GovernanceStatus.APPROVAL
+
+
+def _set_fields(page, **fields):
+    """Write fields on the live row and on the latest revision, so the next draft keeps them."""
+    type(page).objects.filter(pk=page.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    revision = page.get_latest_revision()
+    if revision is not None:
+        import json
+
+        from django.core.serializers.json import DjangoJSONEncoder
+
+        encoded = json.loads(json.dumps(fields, cls=DjangoJSONEncoder))
+        revision.content.update(encoded)
+        revision.save(update_fields=["content"])
+
+
+def set_status(page, status):
+    _set_fields(page, status=status)
+
+
+def publish_approved(workflow_state, user=None):
+    """The workflow's finish action: publish the approved revision and number the version.
+
+    The approval is the authority to publish, so the publish-permission check is skipped here
+    (and only here: editors and RAG cannot publish a mandate or an agreement otherwise).
+    """
+    from django.utils import timezone
+    from wagtail.log_actions import log
+
+    from kb.models import GovernanceStatus, GovernanceVersion
+
+    revision = workflow_state.content_object.get_latest_revision()
+    page = workflow_state.content_object.specific
+    if not is_governance_document(page):
+        revision.publish(user=user)
+        return
+    task_state = workflow_state.current_task_state
+    comment = (task_state.comment or "").strip() if task_state else ""
+    revision.publish(user=user, skip_permission_checks=True)
+    page = type(page).objects.get(pk=page.pk)
+    approved = page.get_latest_revision_as_object()
+
+    latest = GovernanceVersion.objects.filter(page=page).order_by("-number", "-correction").first()
+    if latest is not None and approved.minor_correction:
+        number, correction = latest.number, latest.correction + 1
+    else:
+        number, correction = (latest.number + 1 if latest else 1), 0
+    today = timezone.localdate()
+    approver = (user.get_full_name() or user.get_username()) if user else ""
+    version = GovernanceVersion(
+        page=page,
+        number=number,
+        correction=correction,
+        revision=revision,
+        title=approved.title,
+        approved_on=today,
+        approved_by=user,
+        approver_name=approver,
+        approved_by_body=LEADERS_BODY,
+        decision_reference=comment[:255],
+    )
+    from kb.governance.diff import snapshot
+
+    version.content = snapshot(approved)
+    version.save()
+    _set_fields(
+        page,
+        status=GovernanceStatus.APPROVED,
+        version_number=number,
+        approved_on=today,
+        approved_by_body=LEADERS_BODY,
+        decision_reference=version.decision_reference,
+        approval_line=str(version.approval_line)[:255],
+        minor_correction=False,
+    )
+    log(
+        instance=page,
+        action="kb.governance.version",
+        user=user,
+        revision=revision,
+        data={"number": number, "correction": correction, "decision": version.decision_reference},
+    )
+
+
+def sign_version(version, document, signed_on, user):
+    """Attach the signed copy to the version it signs; the agreement is now «Signert»."""
+    from wagtail.log_actions import log
+
+    from kb.models import GovernanceStatus
+
+    version.signed_copy = document
+    version.signed_on = signed_on
+    version.signed_by = user
+    version.save(update_fields=["signed_copy", "signed_on", "signed_by"])
+    page = version.page.specific
+    latest = page.governance_versions.order_by("-number", "-correction").first()
+    fields = {"status": GovernanceStatus.SIGNED} if latest == version else {}
+    if hasattr(page, "signed_copy_id") and latest == version:
+        fields["signed_copy_id"] = document.pk if document else None
+    if fields:
+        _set_fields(page, **fields)
+    log(
+        instance=page,
+        action="kb.governance.signed",
+        user=user,
+        data={"version": version.number, "signed_on": signed_on.isoformat()},
+    )
+
+
+def terminate(page, terminated_on, user):
+    """End an agreement: it shows as «Oppsagt» with the date."""
+    from wagtail.log_actions import log
+
+    from kb.models import GovernanceStatus
+
+    _set_fields(page, status=GovernanceStatus.TERMINATED, terminated_on=terminated_on)
+    log(
+        instance=page,
+        action="kb.governance.terminated",
+        user=user,
+        data={"terminated_on": terminated_on.isoformat()},
+    )
