@@ -1,0 +1,158 @@
+"""Bring the governance demo pages to the states the demo shows.
+
+- the mandate: its first version waits for the leaders' approval (step 2 of the workflow);
+- the cooperation agreement KORUS/Akan: «Til innspill», with Akan's feedback as a comment;
+- the web-operation agreement: approved as version 1 and signed, its signed copy in the
+  private RAG collection;
+- the actions of the minutes of 15 December 2025: tracked, some done and some open.
+
+Idempotent: a page already in a workflow or with an approved version is left as it is.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Collection, Comment
+
+from kb import groups
+from kb.governance import workflow
+from kb.models import Action, AgreementPage, AlorDocument, MandatePage, MinutesPage
+
+AKAN_FEEDBACK = (
+    "Akan ønsker at avtalen sier tydeligere hvordan Akan deltar i planleggingen av Alor Norge, "
+    "og at den årlige evalueringen i RAG også omfatter samarbeidet med Akan."
+)
+
+
+def _member(group_name):
+    User = get_user_model()
+    return (
+        User.objects.filter(groups__name=group_name, is_active=True).order_by("pk").first()
+        or User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    )
+
+
+def _say(stdout, message):
+    if stdout is not None:
+        stdout.write(message)
+
+
+def _start(page, user):
+    wf = workflow.governance_workflow()
+    if wf is None or page.workflow_in_progress:
+        return None
+    page.save_revision(user=user, log_action=True)
+    return wf.start(page, user)
+
+
+def _approve(page, user, comment=""):
+    state = page.current_workflow_state
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, user, "approve", comment=comment)
+
+
+def _signed_copy(page):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    collection = Collection.objects.filter(name=groups.RAG_COLLECTION, depth=2).first()
+    title = _("Signert avtale: %(title)s") % {"title": page.title}
+    existing = AlorDocument.objects.filter(title=title).first()
+    if existing is not None or collection is None:
+        return existing
+    from io import BytesIO
+
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.drawString(72, 770, page.title)
+    pdf.drawString(72, 750, _("Signert av partene (demo)."))
+    pdf.save()
+    document = AlorDocument(title=title, collection=collection)
+    document.file.save("signert-avtale-webdrift.pdf", ContentFile(buffer.getvalue()), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _comment(page, user, text):
+    if Comment.objects.filter(page=page, text=text).exists():
+        return
+    revision = page.get_latest_revision()
+    comment = Comment.objects.create(
+        page=page, user=user, text=text, contentpath="body", revision_created=revision
+    )
+    from wagtail.log_actions import log
+
+    log(
+        instance=page,
+        action="wagtail.comments.create",
+        user=user,
+        data={"comment": {"id": comment.pk, "contentpath": "body", "text": text}},
+    )
+
+
+@transaction.atomic
+def apply(stdout=None):
+    """Bring the governance demo pages to their demo states (workflow, versions, actions)."""
+    rag = _member(groups.RAG)
+    partner = _member(groups.PARTNERS)
+    leader = _member(groups.LEADERS)
+
+    mandate = MandatePage.objects.filter(slug="mandat-rag").first()
+    if mandate is not None and not mandate.versions().exists():
+        if _start(mandate, rag) is not None:
+            mandate.refresh_from_db()
+            _approve(mandate, partner, _("Ingen innspill fra Akan."))
+            _say(stdout, _("Mandatet venter på ledergruppens godkjenning."))
+
+    korus_akan = AgreementPage.objects.filter(slug="samarbeidsavtale-korus-akan").first()
+    if korus_akan is not None and not korus_akan.versions().exists():
+        if _start(korus_akan, rag) is not None:
+            _say(stdout, _("Samarbeidsavtalen KORUS/Akan er sendt til innspill."))
+        if partner is not None:
+            _comment(korus_akan, partner, AKAN_FEEDBACK)
+
+    web = AgreementPage.objects.filter(slug="avtale-drift-nettside-og-domene").first()
+    if web is not None and not web.versions().exists() and not web.workflow_in_progress:
+        if _start(web, rag) is not None:
+            web.refresh_from_db()
+            _approve(web, partner)
+            web.refresh_from_db()
+            today = timezone.localdate()
+            _approve(
+                web,
+                leader,
+                _("Vedtatt i ledermøtet K7 %(date)s") % {"date": today.strftime("%d.%m.%Y")},
+            )
+            version = web.versions().last()
+            document = _signed_copy(web)
+            if version is not None and document is not None:
+                workflow.sign_version(version, document, today, rag)
+            _say(stdout, _("Avtalen om webdrift er godkjent (versjon 1) og signert."))
+
+    minutes = MinutesPage.objects.filter(slug="2025-12-15").first()
+    if minutes is not None and minutes.live:
+        from kb.governance.actions import set_status, sync_actions
+
+        sync_actions(minutes)
+        # One more action done since the meeting, recorded with who and when.
+        first_open = (
+            Action.objects.filter(minutes=minutes, status__in=Action.OPEN_STATUSES)
+            .exclude(due_date__gt=timezone.localdate() + datetime.timedelta(days=60))
+            .order_by("position")
+            .first()
+        )
+        done = Action.objects.filter(minutes=minutes, status="done", done_by__isnull=False)
+        if first_open is not None and not done.exists() and rag is not None:
+            set_status(first_open, "done", rag)
+        total = Action.objects.filter(minutes=minutes).count()
+        open_count = Action.objects.filter(minutes=minutes, status__in=Action.OPEN_STATUSES).count()
+        _say(
+            stdout,
+            _("Oppfølging fra 15.12.2025: %(total)s punkter, %(open)s åpne.")
+            % {"total": total, "open": open_count},
+        )

@@ -1,0 +1,419 @@
+"""The demo loader: the site it builds from the source documents, and that it is idempotent.
+
+The demo is loaded once for the module inside a transaction that is rolled back at the end,
+so other test modules never see it; each test runs in a savepoint of its own.
+"""
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Collection, Locale, Page, PageViewRestriction, Revision, Site
+
+from home.models import HomePage
+from kb.demo.loader import DemoLoader
+from kb.models import (
+    ActivityPlanPage,
+    AgreementPage,
+    AlorDocument,
+    ArticlePage,
+    GatheringPage,
+    GovernanceIndexPage,
+    KnowledgeIndexPage,
+    MandatePage,
+    MeetingIndexPage,
+    MinutesPage,
+    NationalGatheringIndexPage,
+    NetworkIndexPage,
+    NetworkPage,
+    Organisation,
+    Person,
+    Topic,
+)
+from kb.privacy import documents_visible_to
+
+CITIES = {
+    "Haugesund", "Stavanger", "Ålesund", "Kristiansund", "Trondheim", "Molde", "Oslo",
+    "Kristiansand", "Tønsberg", "Bergen", "Stjørdal",
+}  # fmt: skip
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Norwegian phone numbers as written: 51729063, 51 72 90 63, 909 35 662, +47 …
+PHONE = re.compile(
+    r"(?<![\w.:/-])(?:\+47\s?)?(?:\d{8}|\d{2}(?: \d{2}){3}|\d{3} \d{2} \d{3})(?![\w.:/-])"
+)
+
+
+def _counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "topics": Topic.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "documents": AlorDocument.objects.count(),
+        "locales": Locale.objects.count(),
+        "sites": Site.objects.count(),
+        "collections": Collection.objects.count(),
+        "restrictions": PageViewRestriction.objects.count(),
+        "latest_revisions": list(
+            Page.objects.order_by("pk").values_list("pk", "latest_revision_id")
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once, through the management command, and rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("load_demo", "--no-progress", stdout=out)
+        yield {"output": out.getvalue(), "counts": _counts()}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def site(demo, db):
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    return home
+
+
+def _child(parent, model):
+    return model.objects.child_of(parent).get()
+
+
+def _sessions(day):
+    return [(s["start"].strftime("%H:%M"), s["title"]) for s in day.value["sessions"]]
+
+
+def test_home_replaces_the_welcome_page_in_norwegian(site):
+    assert isinstance(site, HomePage)
+    assert site.locale.language_code == "nb"
+    assert site.live
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"nb", "en"}
+    # Wagtail's welcome page is gone: the home page is the only page under the root.
+    assert list(Page.objects.filter(depth=2)) == [site.page_ptr]
+
+
+def test_sections_and_private_rag(site):
+    titles = {
+        KnowledgeIndexPage: "Kunnskap",
+        NetworkIndexPage: "Nettverk",
+        NationalGatheringIndexPage: "Alor Norge",
+        GovernanceIndexPage: "RAG",
+    }
+    for model, title in titles.items():
+        page = _child(site, model)
+        assert page.title == title
+        assert page.live and page.revisions.exists()
+    rag = _child(site, GovernanceIndexPage)
+    assert PageViewRestriction.objects.filter(page=rag).exists()
+    assert _child(rag, MeetingIndexPage).title == "Møter"
+
+
+def test_eleven_networks_with_city_region_and_host(site):
+    networks = NetworkPage.objects.child_of(_child(site, NetworkIndexPage)).live()
+    assert networks.count() == 11
+    assert {n.city for n in networks} == CITIES
+    for network in networks.select_related("host_centre"):
+        assert network.region
+        assert network.host_centre.name.startswith("KORUS")
+        assert network.meeting_rhythm == "to samlinger i året"
+    stavanger = networks.get(city="Stavanger")
+    assert stavanger.host_centre.name == "KORUS Stavanger"
+
+
+def test_organisations_topics_and_people(site):
+    names = set(Organisation.objects.values_list("name", flat=True))
+    assert {
+        "KORUS sør", "KORUS Stavanger", "KORUS Bergen", "KORUS midt", "KORUS øst",
+        "KORUS nord", "KORUS Oslo", "Akan kompetansesenter", "Digital sør",
+        "Helsedirektoratet", "Proba samfunnsanalyse",
+    } <= names  # fmt: skip
+    topics = set(Topic.objects.values_list("name", flat=True))
+    assert {"sykefravær", "alkohol", "spill", "pårørende", "rusforebygging", "ruspolicy",
+            "tidlig intervensjon", "forskning"} <= topics  # fmt: skip
+    einar = Person.objects.get(name="Einar")
+    assert einar.organisation.name == "Digital sør"
+    assert Person.objects.get(name="Silje").organisation.name == "KORUS Stavanger"
+
+
+def test_alor_norge_2026_programme(site):
+    gathering = GatheringPage.objects.child_of(_child(site, NationalGatheringIndexPage)).get()
+    assert gathering.title == "Alor Norge 2026"
+    assert (str(gathering.start_date), str(gathering.end_date)) == ("2026-06-10", "2026-06-11")
+    assert gathering.venue == "Hummeren hotell"
+    assert str(gathering.registration_deadline) == "2026-04-15"
+    assert gathering.host_organisation.name == "KORUS Stavanger"
+    assert gathering.host_network.city == "Stavanger"
+
+    day1, day2 = list(gathering.programme)
+    assert (day1.value["title"], str(day1.value["date"])) == ("Dag 1", "2026-06-10")
+    assert (day2.value["title"], str(day2.value["date"])) == ("Dag 2", "2026-06-11")
+    sessions1 = _sessions(day1)
+    assert sessions1[0] == ("10:30", "Registrering")
+    assert ("13:30", "www.alor.no v/ Einar") in sessions1
+    assert ("14:30", "Open Space") in sessions1
+    assert sessions1[-1] == ("20:00", "Middag")
+    assert {"Velkommen til alor Norge", "Siden sist v/ RAG", "Historisk tilbakeblikk"} <= {
+        title for _, title in sessions1
+    }
+    assert _sessions(day2) == [
+        ("09:00", "God morgen"),
+        ("09:15", "Innlegg 1"),
+        ("10:00", "Pause m/ utsjekk"),
+        ("10:15", "Innlegg 2"),
+        ("11:00", "Pause"),
+        ("11:15", "Innlegg 3"),
+        ("12:15", "Pause"),
+        ("12:30", "Oppsummering/evaluering/veien videre"),
+        ("13:00", "Lunsj og avreise"),
+    ]
+    alor_no = next(s for s in day1.value["sessions"] if s["title"] == "www.alor.no v/ Einar")
+    assert alor_no["responsible"] == "Einar"
+    assert [p.name for p in alor_no["speakers"]] == ["Einar"]
+    assert alor_no["presentation"].title == "www.alor.no v/ Einar"
+
+
+def test_presentations_are_real_files_linked_to_the_gathering(site):
+    gathering = GatheringPage.objects.get(slug="alor-norge-2026")
+    presentations = AlorDocument.objects.filter(kind="presentation")
+    assert 4 <= presentations.count() <= 6
+    kinds = set()
+    for document in presentations:
+        assert document.gathering_id == gathering.pk
+        assert document.network.city == "Stavanger"
+        assert document.year == 2026
+        with document.open_file() as handle:
+            data = handle.read()
+        assert data and len(data) == document.file_size
+        if document.file_extension == "pdf":
+            assert data.startswith(b"%PDF")
+        else:
+            assert document.file_extension == "pptx"
+            assert "ppt/presentation.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+        kinds.add(document.file_extension)
+    assert kinds == {"pdf", "pptx"}
+    linked = {
+        s["presentation"].pk
+        for day in gathering.programme
+        for s in day.value["sessions"]
+        if s["presentation"]
+    }
+    assert linked == set(presentations.values_list("pk", flat=True))
+    # Public presentations are listed for anyone; the minutes PDF is not.
+    assert set(gathering.presentations(None)) == set(presentations)
+
+
+def test_minutes_pdf_is_in_the_private_rag_collection(site):
+    minutes = AlorDocument.objects.get(kind="minutes")
+    assert minutes.collection.name == "RAG"
+    assert minutes.year == 2025
+    assert minutes.pk not in set(documents_visible_to(None).values_list("pk", flat=True))
+
+
+def test_minutes_of_15_december_2025(site):
+    minutes = MinutesPage.objects.get(slug="2025-12-15")
+    assert str(minutes.meeting_date) == "2025-12-15"
+    assert (minutes.start_time.strftime("%H:%M"), minutes.end_time.strftime("%H:%M")) == (
+        "14:30",
+        "15:30",
+    )
+    assert minutes.is_online
+    assert minutes.present == "Hasle, Einar, Inger Lise, Silje, Nina Ste (ref.)"
+    assert minutes.absent == "Nina Marta"
+    assert minutes.minute_taker == "Nina Ste"
+    items = [block.value for block in minutes.items]
+    assert [item["number"] for item in items] == [str(n) for n in range(1, 9)]
+    assert all(item["decision"] for item in items)
+    by_title = {item["title"]: item for item in items}
+    assert by_title["Tema for møtet"]["decision"] == "Godkjent."
+    domain = by_title["Domene alor.no"]
+    assert "tilbakeføres KORUS" in domain["decision"]
+    assert [a["responsible"] for a in domain["actions"]] == ["Einar", "Einar"]
+    agreement = by_title["Samarbeidsavtale KORUS/Akan"]["actions"][0]
+    assert (agreement["responsible"], str(agreement["due_date"])) == ("Silje", "2026-01-27")
+    alor_norge = by_title["Alor Norge 2026"]["actions"]
+    registration = next(a for a in alor_norge if "påmelding" in a["what"])
+    assert registration["status"] == "done"
+    assert sum(len(item["actions"]) for item in items) >= 15
+
+
+def test_meetings_of_2026_and_the_agenda_of_27_january(site):
+    meetings = MeetingIndexPage.objects.get()
+    coming = MinutesPage.objects.child_of(meetings).filter(meeting_date__year=2026)
+    assert sorted(str(m.meeting_date) for m in coming) == [
+        "2026-01-27", "2026-03-09", "2026-05-20", "2026-06-09",
+    ]  # fmt: skip
+    assert all(len(m.items) == 0 for m in coming)
+    january = coming.get(meeting_date="2026-01-27")
+    assert "Dronningens gate" in january.place and not january.is_online
+    points = [(p.value["start"].strftime("%H:%M"), p.value["title"]) for p in january.agenda]
+    assert points[0] == ("09:30", "Velkommen. Bakgrunn for invitasjonen: mandat, K7")
+    assert ("11:30", "Lunsj") in points
+    assert any(title.startswith("EUPC") for _, title in points)
+    march = coming.get(meeting_date="2026-03-09")
+    assert march.is_online and march.start_time.strftime("%H:%M") == "12:00"
+
+
+def test_mandate_sections_and_open_approval_line(site):
+    mandate = MandatePage.objects.get()
+    # The loader publishes the mandate as «Til godkjenning»; the governance workflow that
+    # governance_states starts afterwards owns the status from then on.
+    first = mandate.revisions.order_by("created_at", "pk").first()
+    assert first.content["status"] == "approval"
+    assert mandate.approval_line == "Dato mandatet er vedtatt i ledermøtet den ……"
+    assert mandate.approved_on is None
+    headings = [block.value["heading"] for block in mandate.body if block.block_type == "section"]
+    assert headings == [
+        "Bakgrunn",
+        "Målsetting",
+        "Organisering",
+        "Økonomi og eksternt samarbeid",
+        "Resultatmål for arbeidet",
+        "RAGs arbeidsoppgaver",
+        "Evaluering",
+        "Handlingsplan/aktivitetsplan",
+    ]
+    background = mandate.body[0].value["body"].source
+    assert "Alkohol påfører arbeidslivet store kostnader" in background
+
+
+def test_agreements(site):
+    korus_akan = AgreementPage.objects.get(slug="samarbeidsavtale-korus-akan")
+    assert korus_akan.status == "feedback"
+    assert {p.name for p in korus_akan.parties.all()} == {
+        "KORUS Stavanger",
+        "Akan kompetansesenter",
+    }
+    web = AgreementPage.objects.get(slug="avtale-drift-nettside-og-domene")
+    assert web.status == "signed"
+    assert {p.name for p in web.parties.all()} == {"Digital sør", "KORUS Stavanger"}
+    sections = {b.value["heading"]: b.value["body"].source for b in web.body}
+    assert "Drift av nettside" in sections
+    assert "Kostnader og konsumprisjustering" in sections
+    assert "tilbakeføres KORUS dersom avtalen med Digital sør oppheves" in sections["Domene"]
+
+
+def test_activity_plan_and_articles(site):
+    plan = ActivityPlanPage.objects.get()
+    assert plan.year == 2026
+    assert "Markedsføring" in json.dumps(list(plan.body.raw_data), ensure_ascii=False)
+    articles = ArticlePage.objects.child_of(KnowledgeIndexPage.objects.get()).live()
+    assert 3 <= articles.count() <= 4
+    evaluation = articles.get(slug="virksomme-nettverk-innen-arbeidsliv-og-rus")
+    assert str(evaluation.date) == "2017-11-09"
+    assert evaluation.author.name == "Marit Vasshus"
+    assert evaluation.organisation.name == "KORUS Stavanger"
+    assert "forskning" in {t.name for t in evaluation.topics.all()}
+    assert "Hva er et alor-nettverk?" in {a.title for a in articles}
+
+
+def _loaded_text():
+    """Every text the loader wrote: pages, snippets and document metadata."""
+    texts = []
+    for page in Page.objects.filter(depth__gte=2).specific():
+        data = page.serializable_data()
+        for key in ("path", "url_path", "translation_key", "draft_title", "locale"):
+            data.pop(key, None)
+        texts.append(json.dumps(data, ensure_ascii=False, default=str))
+    for model in (Topic, Organisation, Person):
+        texts.extend(str(v) for v in model.objects.values_list())
+    for document in AlorDocument.objects.all():
+        texts.extend([document.title, document.description, document.file.name])
+    # Stream block ids are random hex: they are not content.
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    return re.sub(uuid, "", "\n".join(texts))
+
+
+def test_no_phone_numbers_or_email_addresses(site):
+    text = _loaded_text()
+    assert "Ingunn K. Svendsen" in text  # the 2017 contact person is there, without details
+    assert EMAIL.findall(text) == []
+    assert PHONE.findall(text) == []
+    # The detectors do catch what the 2017 article held.
+    assert PHONE.findall("Tlf. 51729063 / 90935662") == ["51729063", "90935662"]
+    assert EMAIL.findall("ingunn.svendsen@rogaland-asenter.no") != []
+
+
+OCR_DAMAGE = [
+    "sykefraver", "pararende", "pararendeperspektivet", "lefte", "bista", "starre", "stevner",
+    "sjel", "fitt", "eke", "mist", "overfaringsverdi", "milje", "baerekraft", "baerekraftsmal",
+    "pélagt", "péfyll", "Markedsfaring", "n4", "nd", "veert", "forevrig", "Oppfelging",
+    "20257", "pa", "ma", "here", "fre", "p3", "4", "utviklingsmal",
+]  # fmt: skip
+
+
+def test_ocr_damage_is_repaired_on_the_gathering_page(site):
+    gathering = GatheringPage.objects.get(slug="alor-norge-2026")
+    programme = json.dumps(list(gathering.programme.raw_data), ensure_ascii=False)
+    text = " ".join([gathering.evaluation_notes, gathering.intro, programme])
+    words = set(re.findall(r"\w+", gathering.evaluation_notes))
+    assert words.isdisjoint(OCR_DAMAGE), words & set(OCR_DAMAGE)
+    assert "sykefraver" not in text and "pararende" not in text
+    for repaired in (
+        "Mer om alkohol og sykefravær",
+        "løfte frem og ha fokus på",
+        "bistå hverandre i enda større grad",
+        "Fortsette som vi står!",
+        "det må nok jeg stå for selv",
+        "ikke minst overføringsverdi til HMS, arb.miljø og sosial bærekraft",
+        "forøvrig virksomhetene pålagt å rapportere inn",
+        "jf. FNs bærekraftsmål",
+        "pårørendeperspektivet",
+        "faglig påfyll",
+        "Bedre tid til å dele erfaringer, å høre fra hverandre",
+        "Har vi fått flere bedrifter til å bidra med innlegg siden juni 2025?",
+        "Markedsføring (nå flere, nå utsatte bransjer, få med ledere)",
+        "Ville vært interessant",
+        "Oppfølging av «rekruttering»",
+        "hvordan øke aktualiteten",
+    ):
+        assert repaired in gathering.evaluation_notes, repaired
+    assert "Pecha Kucha v/ Inger Lise" in gathering.evaluation_notes
+
+
+def test_second_run_creates_and_changes_nothing(site, demo):
+    assert "11 opprettet, 0 uendret" in demo["output"]  # the first run made the networks
+    assert _counts() == demo["counts"]
+    out = io.StringIO()
+    call_command("load_demo", "--no-progress", stdout=out)
+    assert _counts() == demo["counts"]
+    assert "Ingenting nytt" in out.getvalue()
+    assert "nettverk" in out.getvalue() and "0 opprettet, 11 uendret" in out.getvalue()
+
+
+def test_a_conflict_rolls_the_whole_run_back(site):
+    """A page in the way stops the run with a clear error and leaves nothing half-written."""
+    NetworkPage.objects.get(slug="molde").delete()
+    meetings = MeetingIndexPage.objects.get()
+    MinutesPage.objects.get(slug="2026-03-09").delete()
+    meetings.refresh_from_db()
+    meetings.add_child(instance=ActivityPlanPage(title="I veien", slug="2026-03-09", year=2026))
+    before = Page.objects.count()
+    loader = DemoLoader(progress=False)
+    with pytest.raises(Exception, match="2026-03-09"):
+        loader.run()
+    assert Page.objects.count() == before
+    assert not NetworkPage.objects.filter(slug="molde").exists()
+
+
+def test_the_loaded_site_renders(site, client, django_user_model):
+    """Every loaded page renders for a superuser; the public ones for anyone."""
+    admin = django_user_model.objects.create_superuser("demoadmin", password="pw")
+    rag = GovernanceIndexPage.objects.get()
+    client.force_login(admin)
+    for page in Page.objects.filter(depth__gte=2).live().specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    client.logout()
+    assert client.get(GatheringPage.objects.get().url).status_code == 200
+    minutes = MinutesPage.objects.get(slug="2025-12-15")
+    response = client.get(minutes.url)
+    assert response.status_code in (302, 403, 404)
+    assert b"Nina Marta" not in response.content
+    assert client.get(rag.url).status_code in (302, 403, 404)
