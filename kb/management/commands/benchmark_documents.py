@@ -8,8 +8,9 @@ from pathlib import Path
 import docx
 import openpyxl
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfgen import canvas
@@ -91,6 +92,16 @@ class Command(BaseCommand):
         parser.add_argument("--files", type=int, default=1000)
 
     def handle(self, *args, **options):
+        for name in ("pdf_pages", "ocr_pages", "files"):
+            if options[name] < 1:
+                raise CommandError(f"--{name.replace('_', '-')} må være minst 1.")
+        # The import part runs in the site's database (and is rolled back): it must be migrated.
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError(
+                "Databasen er ikke migrert. "
+                "Kjør «python manage.py migrate» (eller «make run») først."
+            )
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             self._pdf(tmp, options["pdf_pages"])
