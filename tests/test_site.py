@@ -58,6 +58,27 @@ def test_dev_users_are_created_once_and_explained():
 
 
 @pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_dev_network_host_edits_the_stavanger_network_only(tree):
+    from django.contrib.auth import get_user_model
+
+    from kb.models import NetworkPage
+
+    stavanger = tree.networks.add_child(
+        instance=NetworkPage(
+            title="Alor Rogaland", slug="stavanger", city="Stavanger", region="vest"
+        )
+    )
+    bergen = tree.networks.add_child(
+        instance=NetworkPage(title="Alor Vestland", slug="bergen", city="Bergen", region="vest")
+    )
+    call_command("dev_users", stdout=StringIO())
+    host = get_user_model().objects.get(username="vert")
+    assert stavanger.permissions_for_user(host).can_edit()
+    assert not bergen.permissions_for_user(host).can_edit()
+
+
+@pytest.mark.django_db
 def test_dev_users_refused_outside_development():
     with pytest.raises(CommandError):
         call_command("dev_users", stdout=StringIO())

@@ -9,10 +9,11 @@ from kb import groups
 
 # Development only: fixed, well-known passwords. Refused when DEBUG is off.
 DEV_PASSWORD = "alor-demo"  # noqa: S105
+HOST_CITY = "Stavanger"
 DEV_USERS = [
     ("admin", None, "superbruker"),
     ("redaktor", groups.EDITORS, "redaktør for hele nettstedet"),
-    ("vert", groups.NETWORK_HOSTS, "hoveddrifter"),
+    ("vert", groups.NETWORK_HOSTS, "hoveddrifter, redigerer nettverket i Stavanger"),
     ("rag", groups.RAG, "medlem av RAG (ser RAG-området)"),
     ("akan", groups.PARTNERS, "partner (Akan), gir innspill"),
     ("leder", groups.LEADERS, "ledergruppen K7, godkjenner"),
@@ -40,6 +41,11 @@ class Command(BaseCommand):
             user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
+            if group_name == groups.NETWORK_HOSTS:
+                # The host of one network edits its pages (the group exists once the demo
+                # network does).
+                own = Group.objects.filter(name=groups.network_host_group_name(HOST_CITY))
+                user.groups.add(*own)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Nettstedet:  {base_url}/"))
         self.stdout.write(self.style.SUCCESS(f"Admin:       {base_url}/admin/"))
