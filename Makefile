@@ -40,6 +40,7 @@ system-deps:
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 check:
 	DJANGO_SETTINGS_MODULE=alor.settings.test $(PY) manage.py check
@@ -47,12 +48,12 @@ check:
 
 pytest-sqlite:
 	@echo "== pytest on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest -q $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -q -rs $(PYTEST_ARGS)
 
 pytest-postgres:
 	@if sh scripts/postgres.sh "$(TEST_DATABASE_URL)"; then \
 		echo "== pytest on PostgreSQL ($(TEST_DATABASE_URL))"; \
-		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q $(PYTEST_ARGS); \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -rs $(PYTEST_ARGS); \
 	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
 		echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but not reachable at $(TEST_DATABASE_URL)."; \
 		exit 1; \
