@@ -24,7 +24,12 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents (and their thumbnails) are served by views that check who may
+    # see them, never straight from MEDIA_ROOT.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(
+            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += i18n_patterns(
     path("search/", include(search_urls.page_patterns)),

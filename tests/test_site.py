@@ -82,3 +82,26 @@ def test_dev_network_host_edits_the_stavanger_network_only(tree):
 def test_dev_users_refused_outside_development():
     with pytest.raises(CommandError):
         call_command("dev_users", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_development_server_never_serves_documents_from_media(settings):
+    """With DEBUG on, /media/ serves images, but documents only through the checking views."""
+    import importlib
+
+    from django.urls import Resolver404, clear_url_caches, resolve
+
+    import alor.urls
+
+    settings.DEBUG = True
+    try:
+        importlib.reload(alor.urls)
+        clear_url_caches()
+        resolve("/media/images/bilde.width-400.png", urlconf=alor.urls)
+        for path in ("/media/documents/referat.pdf", "/media/thumbnails/1.png"):
+            with pytest.raises(Resolver404):
+                resolve(path, urlconf=alor.urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(alor.urls)
+        clear_url_caches()
