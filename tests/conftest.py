@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
@@ -13,6 +14,14 @@ from kb.models import (
     NationalGatheringIndexPage,
     NetworkIndexPage,
 )
+
+
+@pytest.fixture(autouse=True)
+def _bokmal_after_each_test():
+    """A request to /en/ leaves English active in the process: each test starts in bokmål."""
+    translation.activate("nb")
+    yield
+    translation.activate("nb")
 
 
 @pytest.fixture
