@@ -209,3 +209,21 @@ def test_every_template_string_is_in_the_catalog():
         "not in locale/en/LC_MESSAGES/django.po; run makemessages -l en, translate, "
         f"compilemessages: {missing}"
     )
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("nb", "onsdag 10. juni 2026"), ("en", "Wednesday June 10, 2026")],
+)
+def test_programme_day_dates_follow_the_language(language, expected):
+    import datetime
+
+    from kb.blocks import ProgrammeDayBlock
+
+    block = ProgrammeDayBlock()
+    value = block.to_python(
+        {"title": "Dag 1", "date": datetime.date(2026, 6, 10).isoformat(), "sessions": []}
+    )
+    with translation.override(language):
+        html = block.render(value)
+    assert expected in html
