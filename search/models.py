@@ -22,3 +22,29 @@ class SearchQueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchFacet(models.Model):
+    """What the search counts facets by, for one indexed page or document.
+
+    Kept by the database search backends next to their index entries (same content type and
+    object id, written at index time), so facet counts and the date order are a GROUP BY over
+    the matches instead of joins through the page tree for every hit. Who may see an item is
+    NOT stored here: the search checks that against the pages and documents themselves.
+    """
+
+    content_type_id = models.PositiveIntegerField()
+    object_id = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField(null=True)
+    day = models.DateField(null=True)  # the date a reader sees, for sorting by date
+    network_id = models.PositiveIntegerField(null=True)  # a gathering's host network
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type_id", "object_id"], name="alor_search_facet_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"

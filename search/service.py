@@ -355,7 +355,10 @@ def search(params: SearchParams, user=None, request=None, *, log_source: str | N
 
     def run(lang):
         def work(backend):
-            return _run_backend(backend, params, user, lang, ct_types, promoted_ids)
+            run_on = (
+                _run_database if getattr(backend, "supports_match_rows", False) else _run_backend
+            )
+            return run_on(backend, params, user, lang, ct_types, promoted_ids)
 
         return _with_fallback(work)
 
@@ -422,6 +425,251 @@ def _run_backend(backend, params, user, language, ct_types, promoted_ids):
     facets, totals = _facets(matching, ct_types, params)
     count += sum(n for kind, n in totals.items() if kind not in estimated)
     return [(kind, obj) for kind, obj, _key in ranked[organic_start:organic_stop]], count, facets
+
+
+# ------------------------------------------------------------------ the database backends
+
+
+def _visible_pages(user, params, language, ct_types, exclude_ids=()):
+    """Pages `user` may see in `language`, narrowed by the filters except the year.
+
+    The same rules as _pages (privacy from kb.privacy), written so that one page is one row:
+    topic and host-network conditions are `pk IN (…)` instead of joins. The year is checked on
+    the facet rows (SearchFacet) by the caller.
+    """
+    if params.type == "document":
+        return None
+    pages = pages_visible_to(user, Page.objects.filter(depth__gt=1))
+    locale = _locale(language)
+    if locale is None:
+        return None
+    pages = pages.filter(locale=locale)
+    if params.type == "page":
+        pages = pages.exclude(content_type__in=list(ct_types))
+    elif params.type:
+        pages = pages.filter(
+            content_type__in=[ct for ct, key in ct_types.items() if key == params.type]
+        )
+    if params.network:
+        network = NetworkPage.objects.filter(slug=params.network).first()
+        if network is None:
+            return None
+        hosted = GatheringPage.objects.filter(host_network=network).values("pk")
+        pages = pages.filter(Q(path__startswith=network.path) | Q(pk__in=hosted))
+    if params.topic:
+        pages = pages.filter(
+            Q(
+                pk__in=ArticlePage.topics.through.objects.filter(topic__slug=params.topic).values(
+                    "articlepage_id"
+                )
+            )
+            | Q(
+                pk__in=GatheringPage.topics.through.objects.filter(topic__slug=params.topic).values(
+                    "gatheringpage_id"
+                )
+            )
+        )
+    if exclude_ids:
+        pages = pages.exclude(pk__in=exclude_ids)
+    return pages.order_by().values_list("id", "path", "content_type_id")
+
+
+def _visible_documents(user, params, language):
+    """Documents `user` may see in `language`, narrowed by the filters; one row each."""
+    if params.type and params.type != "document":
+        return None
+    docs = documents_visible_to(user).filter(language__in=DOCUMENT_LANGUAGES[language])
+    if params.year:
+        docs = docs.filter(year=params.year)
+    if params.network:
+        docs = docs.filter(network__slug=params.network)
+    if params.topic:
+        docs = docs.filter(
+            pk__in=AlorDocument.topics.through.objects.filter(topic__slug=params.topic).values(
+                "alordocument_id"
+            )
+        )
+    return docs.order_by().values_list("id", "year", "network_id")
+
+
+def _sql(queryset):
+    """(sql, params) of a queryset, or None when it can match nothing."""
+    from django.core.exceptions import EmptyResultSet
+
+    if queryset is None:
+        return None
+    try:
+        return queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return None
+
+
+def _run_database(backend, params, user, language, ct_types, promoted_ids):
+    """_run_backend for the database backends: the full-text match runs once per request.
+
+    One SQL statement materialises the visible matches (content type, id, score, and the facet
+    attributes from SearchFacet) and returns, from that one set, the counts per type, network
+    and year, the topic counts and the top `start + page_size` rows; then the shown pages and
+    documents are fetched (a bounded number of queries, whatever the number of hits).
+    """
+    from collections import Counter
+
+    from django.db import connections
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    from search.models import SearchFacet
+
+    relevance = params.sort == SORT_RELEVANCE
+    start = (params.page - 1) * params.page_size
+    organic_start = max(0, start - len(promoted_ids))
+    organic_stop = max(0, start + params.page_size - len(promoted_ids))
+    empty = [], 0, _facet_lists(Counter(), Counter(), Counter(), Counter(), params)
+
+    pages = _sql(_visible_pages(user, params, language, ct_types, promoted_ids))
+    docs = _sql(_visible_documents(user, params, language))
+    page_cts = get_descendants_content_types_pks(Page) if pages else []
+    doc_cts = get_descendants_content_types_pks(AlorDocument) if docs else []
+    if not page_cts and not doc_cts:
+        return empty
+    probe = backend.search(params.q, Page, operator="and")
+    compiler = getattr(probe, "query_compiler", None)
+    match = compiler and compiler.match_rows_sql(backend, page_cts + doc_cts, scored=relevance)
+    if not match:
+        return empty
+
+    alias = Page.objects.db
+    connection = connections[alias]
+    postgres = connection.vendor == "postgresql"
+    real = "double precision" if postgres else "REAL"
+    null_date = "CAST(NULL AS date)" if postgres else "NULL"
+    facet = SearchFacet._meta.db_table
+    qn = connection.ops.quote_name
+
+    def placeholders(values):
+        return ", ".join(["%s"] * len(values))
+
+    arms, sql_params = [], list(match[1])
+    if pages:
+        whens, when_params = [], []
+        for pk, path in _network_paths():
+            whens.append(f"WHEN substr(vp.path, 1, {len(path)}) = %s THEN %s")
+            when_params += [path, pk]
+        net = f"CASE {' '.join(whens)} ELSE f.network_id END" if whens else "f.network_id"
+        year_filter = " AND f.year = %s" if params.year else ""
+        arms.append(
+            f"SELECT 0 AS kind, mt.oid AS oid, mt.score AS score, vp.content_type_id AS ct, "  # noqa: S608
+            f"{net} AS net, f.year AS year, f.day AS day "
+            f"FROM mt INNER JOIN ({pages[0]}) vp ON vp.id = mt.oid "
+            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = mt.ct AND f.object_id = mt.oid "
+            f"WHERE mt.ct IN ({placeholders(page_cts)}){year_filter}"
+        )
+        sql_params += [*when_params, *pages[1], *page_cts]
+        if params.year:
+            sql_params.append(params.year)
+    if docs:
+        arms.append(
+            f"SELECT 1 AS kind, mt.oid AS oid, mt.score AS score, CAST(NULL AS integer) AS ct, "  # noqa: S608
+            f"vd.network_id AS net, vd.year AS year, f.day AS day "
+            f"FROM mt INNER JOIN ({docs[0]}) vd ON vd.id = mt.oid "
+            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = mt.ct AND f.object_id = mt.oid "
+            f"WHERE mt.ct IN ({placeholders(doc_cts)})"
+        )
+        sql_params += [*docs[1], *doc_cts]
+
+    topic_arms = []
+    for model, column, kind in (
+        (ArticlePage, "articlepage", 0),
+        (GatheringPage, "gatheringpage", 0),
+        (AlorDocument, "alordocument", 1),
+    ):
+        if (kind == 0 and not pages) or (kind == 1 and not docs):
+            continue
+        through = model.topics.through._meta
+        topic_arms.append(
+            f"SELECT t.{qn(through.get_field('topic').column)} AS topic_id "  # noqa: S608
+            f"FROM {qn(through.db_table)} t INNER JOIN m "
+            f"ON m.kind = {kind} AND m.oid = t.{qn(through.get_field(column).column)}"
+        )
+    if relevance:
+        order = "score DESC, kind, oid DESC"
+    else:
+        order = "day DESC NULLS LAST, kind, oid DESC"
+    parts = [
+        f"SELECT 0 AS section, kind, ct AS a, net, year, COUNT(*) AS n, "  # noqa: S608
+        f"CAST(NULL AS {real}) AS score, {null_date} AS day FROM m GROUP BY kind, ct, net, year"
+    ]
+    if topic_arms:
+        parts.append(
+            f"SELECT 1, CAST(NULL AS integer), topic_id, CAST(NULL AS integer), CAST(NULL AS integer), COUNT(*), CAST(NULL AS {real}), {null_date} "  # noqa: S608,E501
+            f"FROM ({' UNION ALL '.join(topic_arms)}) topics GROUP BY topic_id"
+        )
+    if organic_stop:
+        parts.append(
+            "SELECT * FROM (SELECT 2, kind, oid, net, year, 0, score, day FROM m "  # noqa: S608
+            f"ORDER BY {order} LIMIT %s) top"
+        )
+    sql = (
+        f"WITH mt AS MATERIALIZED ({match[0]}), "
+        f"m AS MATERIALIZED ({' UNION ALL '.join(arms)}) "
+        f"{' UNION ALL '.join(parts)}"
+    )
+    if organic_stop:
+        sql_params.append(organic_stop)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        rows = cursor.fetchall()
+
+    types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
+    count, top = 0, []
+    for section, kind, a, net, year, n, score, day in rows:
+        if section == 0:
+            count += n
+            types["document" if kind == 1 else ct_types.get(a, "page")] += n
+            if net:
+                networks[net] += n
+            if year:
+                years[year] += n
+        elif section == 1:
+            topics[a] += n
+        else:
+            top.append((kind, a, net, year, score, _as_date(day)))
+    facets = _facet_lists(types, networks, years, topics, params)
+
+    top.sort(key=_top_key(relevance))
+    top = top[organic_start:organic_stop]
+    page_objs = Page.objects.filter(pk__in=[oid for kind, oid, *_r in top if kind == 0])
+    by_page = {obj.pk: obj for obj in page_objs.specific()}
+    by_doc = AlorDocument.objects.in_bulk([oid for kind, oid, *_r in top if kind == 1])
+    organic = []
+    for kind, oid, net, year, score, day in top:
+        obj = (by_page if kind == 0 else by_doc).get(oid)
+        if obj is None:  # deleted since the statement ran
+            continue
+        obj._score = score if relevance else None
+        if kind == 0:
+            obj._facet_info = (net, year, day)
+        organic.append(("page" if kind == 0 else "document", obj))
+    return organic, count, facets
+
+
+def _as_date(value):
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def _top_key(relevance):
+    """The statement's ORDER BY, again in Python (the rows come back through UNION ALL)."""
+    if relevance:
+        return lambda row: (-(row[4] or 0.0), row[0], -row[1])
+    return lambda row: (
+        row[5] is None,
+        -(row[5].toordinal() if row[5] else 0),
+        row[0],
+        -row[1],
+    )
 
 
 def _filter_field_order(queryset, kind):
@@ -514,6 +762,13 @@ def _facets(matching, ct_types, params):
             for row in through.values("topic_id").annotate(n=Count("pk")).order_by():
                 topics[row["topic_id"]] += row["n"]
 
+    return _facet_lists(types, networks, years, topics, params), dict(totals)
+
+
+def _facet_lists(types, networks, years, topics, params):
+    """The facet values from counts by type key, network id, year and topic id."""
+    from collections import Counter
+
     network_rows = NetworkPage.objects.filter(pk__in=list(networks)).values_list(
         "pk", "slug", "title"
     )
@@ -527,7 +782,6 @@ def _facets(matching, ct_types, params):
     ):
         topic_counts[slug] += topics[pk]
         topic_labels.setdefault(slug, name)
-    totals = dict(totals)
     by_count = lambda values: sorted(values, key=lambda v: (-v.count, str(v.label)))  # noqa: E731
     facets = {
         "type": by_count(
@@ -546,7 +800,7 @@ def _facets(matching, ct_types, params):
             for slug, n in topic_counts.items()
         ),
     }
-    return facets, totals
+    return facets
 
 
 # ----------------------------------------------------------------------------------- results
@@ -609,7 +863,10 @@ def highlight(text: str, tokens: set[str], length: int = SNIPPET_CHARS) -> str:
 def _hits(organic, tokens, request, ct_types):
     page_ids = [obj.pk for kind, obj in organic if kind == "page"]
     page_info = {}
-    if page_ids:
+    known = [obj for kind, obj in organic if kind == "page" and hasattr(obj, "_facet_info")]
+    if known and len(known) == len(page_ids):  # from the database backends' one statement
+        page_info = {obj.pk: obj._facet_info for obj in known}
+    elif page_ids:
         rows = (
             Page.objects.filter(pk__in=page_ids)
             .annotate(_net=_network_case(_network_paths()), _year=_page_year(), _date=_page_date())

@@ -10,7 +10,7 @@ forms, and the parts of known compounds. Queries are analysed the same way.
 from copy import copy
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import F, IntegerField
+from django.db.models import F, FloatField, IntegerField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
@@ -26,7 +26,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import MatchAll, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search import norwegian
+from search import facets, norwegian
 
 SEARCH_CONFIG = "alor_norwegian"
 
@@ -73,6 +73,15 @@ class NorwegianPostgresIndex(PostgresIndex):
                 params,
             )
         self._refresh_title_norms()
+        facets.record(model, objs, using=self.write_connection.alias)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        facets.forget(item, using=self.write_connection.alias)
+
+    def reset(self):
+        super().reset()
+        facets.reset("postgresql")
 
 
 class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
@@ -93,6 +102,41 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         if isinstance(query, (PlainText, Phrase)):
             return bool(self.analyse(query.query_string))
         return True
+
+    def match_rows_sql(self, backend, content_types, scored=True):
+        """SQL for every match among `content_types`: columns ct, oid (an integer) and score.
+
+        The match is `title || body @@ query` on the index entries alone (the GIN index from
+        search/migrations/0002 covers it); score is the same ts_rank sum the stock backend
+        ranks by (title × title_norm + body), or 0 when not `scored`. None when the query has
+        no searchable words.
+        """
+        if isinstance(self.query, MatchAll) or self.fields or not self._has_terms(self.query):
+            return None
+        config = self.get_config(backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        if scored:
+            score = self.build_tsrank(F("title"), self.query, config=config) * F(
+                "title_norm"
+            ) + self.build_tsrank(F("body"), self.query, config=config)
+        else:
+            score = Value(0.0)
+        entries = (
+            IndexEntry.objects.filter(content_type_id__in=content_types)
+            .annotate(
+                _vector_=CombinedExpression(
+                    F("title"), "||", F("body"), output_field=SearchVectorField()
+                )
+            )
+            .filter(_vector_=search_query)
+            .annotate(
+                ct=F("content_type_id"),
+                oid=Cast("object_id", IntegerField()),
+                score=Cast(score, FloatField()),
+            )
+            .values("ct", "oid", "score")
+        )
+        return entries.query.get_compiler(using=IndexEntry.objects.db).as_sql()
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if not isinstance(self.query, MatchAll) and not self._has_terms(self.query):
@@ -143,6 +187,7 @@ class NorwegianPostgresSearchResults(PostgresSearchResults):
 
 
 class NorwegianPostgresSearchBackend(PostgresSearchBackend):
+    supports_match_rows = True  # search.service runs one statement per request on it
     query_compiler_class = NorwegianPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = NorwegianPostgresAutocompleteQueryCompiler
     index_class = NorwegianPostgresIndex

@@ -30,7 +30,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from search import norwegian
+from search import facets, norwegian
 
 # Column weights for bm25(): the FTS table's columns are (autocomplete, body, title).
 BM25_WEIGHTS = (0.0, 1.0, 3.0)
@@ -80,6 +80,15 @@ class NorwegianSQLiteIndex(SQLiteIndex):
         )
         # No title_norm refresh here: bm25() ranks by itself, and the stock refresh scans the
         # whole index table after every chunk, which made a full reindex quadratic.
+        facets.record(model, objs, using=self.write_connection.alias)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        facets.forget(item, using=self.write_connection.alias)
+
+    def reset(self):
+        super().reset()
+        facets.reset("sqlite")
 
 
 def _lexemes(tokens, operator, prefix_last=False):
@@ -142,6 +151,30 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             f"WHERE {match_sql} AND e.content_type_id IN ({', '.join(['%s'] * len(cts))})"
         )
         return sql, [*match_params, *cts]
+
+    def match_rows_sql(self, backend, content_types, scored=True):
+        """SQL for every match among `content_types`: columns ct, oid (an integer) and score.
+
+        One FTS5 match, driven from the FTS table; score is -bm25() (higher is better), or 0
+        when not `scored`. None when the query has no searchable words.
+        """
+        match = self._match_expression()
+        if not match:
+            return None
+        connection = connections[self.queryset.db]
+        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
+        match_sql, match_params = match.as_sql(fts_compiler, connection)
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        entries = IndexEntry._meta.db_table
+        weights = ", ".join(str(w) for w in self.BM25_COLUMN_WEIGHTS)
+        score = f"-bm25({fts}, {weights})" if scored else "0.0"
+        sql = (
+            f"SELECT e.content_type_id AS ct, CAST(e.object_id AS INTEGER) AS oid, "  # noqa: S608
+            f"{score} AS score FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
+            f"WHERE {match_sql} AND e.content_type_id IN "
+            f"({', '.join(['%s'] * len(content_types))})"
+        )
+        return sql, [*match_params, *content_types]
 
     def ranked_ids(self, start, stop):
         """[(object pk as text, score)] best first, in one statement ranked by bm25()."""
@@ -221,6 +254,7 @@ class NorwegianSQLiteSearchResults(SQLiteSearchResults):
 
 
 class NorwegianSQLiteSearchBackend(SQLiteSearchBackend):
+    supports_match_rows = True  # search.service runs one statement per request on it
     query_compiler_class = NorwegianSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = NorwegianSQLiteAutocompleteQueryCompiler
     index_class = NorwegianSQLiteIndex
