@@ -18,8 +18,11 @@ export OMP_THREAD_LIMIT ?= 1
 
 .PHONY: run test install system-deps lint check pytest-sqlite pytest-postgres serve clean
 
+# The development users come before the demo, so the demo's approvals and Akan's comment are
+# made by the users who would make them; dev_users runs again at the end to print the logins.
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py dev_users --quiet
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index
 	$(PY) manage.py dev_users

@@ -25,8 +25,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--base-url", default="http://localhost:8000")
+        parser.add_argument(
+            "--quiet", action="store_true", help="Opprett brukerne uten å skrive ut innloggingen."
+        )
 
-    def handle(self, *args, base_url, **options):
+    def handle(self, *args, base_url, quiet=False, **options):
         if not settings.DEBUG:
             raise CommandError("dev_users kjøres bare i utvikling (DEBUG=1).")
         User = get_user_model()
@@ -42,10 +45,14 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
             if group_name == groups.NETWORK_HOSTS:
-                # The host of one network edits its pages (the group exists once the demo
-                # network does).
-                own = Group.objects.filter(name=groups.network_host_group_name(HOST_CITY))
-                user.groups.add(*own)
+                # The host of one network edits its pages: the network's host group gets its
+                # page rights when the network page is created (kb.signals).
+                own, _created = Group.objects.get_or_create(
+                    name=groups.network_host_group_name(HOST_CITY)
+                )
+                user.groups.add(own)
+        if quiet:
+            return
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Nettstedet:  {base_url}/"))
         self.stdout.write(self.style.SUCCESS(f"Admin:       {base_url}/admin/"))
