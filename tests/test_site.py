@@ -105,3 +105,33 @@ def test_development_server_never_serves_documents_from_media(settings):
         settings.DEBUG = False
         importlib.reload(alor.urls)
         clear_url_caches()
+
+
+@pytest.mark.django_db
+def test_make_run_order_gives_the_demo_its_reviewers(settings):
+    """`make run` creates the development users first: Akan's feedback is Akan's comment, the
+    partner step of the mandate was approved by the Akan user, and the host edits Stavanger."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Comment, TaskState
+
+    from kb.demo.governance_states import AKAN_FEEDBACK
+    from kb.models import AgreementPage, MandatePage, NetworkPage
+
+    settings.DEBUG = True
+    call_command("dev_users", "--quiet", stdout=StringIO())
+    call_command("load_demo", "--no-progress", stdout=StringIO())
+    User = get_user_model()
+    akan = User.objects.get(username="akan")
+    korus_akan = AgreementPage.objects.get(slug="samarbeidsavtale-korus-akan")
+    comment = Comment.objects.get(page=korus_akan)
+    assert comment.user == akan and comment.text == AKAN_FEEDBACK
+    mandate = MandatePage.objects.get()
+    assert mandate.status == "approval"
+    approved = TaskState.objects.get(
+        workflow_state__base_content_type__isnull=False,
+        workflow_state__object_id=str(mandate.pk),
+        status=TaskState.STATUS_APPROVED,
+    )
+    assert approved.finished_by == akan
+    stavanger = NetworkPage.objects.get(slug="stavanger")
+    assert stavanger.permissions_for_user(User.objects.get(username="vert")).can_edit()
