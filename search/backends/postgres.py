@@ -19,19 +19,22 @@ from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer,
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
+    PostgresSearchAtomicRebuilder,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchRebuilder,
     PostgresSearchResults,
 )
 from modelsearch.query import MatchAll, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search import facets, norwegian
+from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
 
 SEARCH_CONFIG = "alor_norwegian"
 
 
-class NorwegianObjectIndexer(ObjectIndexer):
+class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
     def as_vector(self, texts, for_autocomplete=False):
         analyse = norwegian.autocomplete_text if for_autocomplete else norwegian.index_text
         return super().as_vector(
@@ -40,12 +43,18 @@ class NorwegianObjectIndexer(ObjectIndexer):
 
 
 class NorwegianPostgresIndex(PostgresIndex):
+    # False while a full rebuild runs: its rebuilder refreshes every title norm once at the end
+    # (`_refresh_title_norms(full=True)`), which makes the per-chunk refresh (a scan of the
+    # whole index table after every chunk) redundant.
+    refresh_title_norms_per_chunk = True
+
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
         indexers = [NorwegianObjectIndexer(obj, self.backend) for obj in objs]
         if not indexers:
             return
+        preload_cluster_relations(model, indexers)
         content_type_pk = get_content_type_pk(model)
         compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
         rows, params = [], []
@@ -72,7 +81,8 @@ class NorwegianPostgresIndex(PostgresIndex):
                 "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
                 params,
             )
-        self._refresh_title_norms()
+        if self.refresh_title_norms_per_chunk:
+            self._refresh_title_norms()
         facets.record(model, objs, using=self.write_connection.alias)
 
     def delete_item(self, item):
@@ -186,12 +196,35 @@ class NorwegianPostgresSearchResults(PostgresSearchResults):
         return self.matching_queryset().count()
 
 
+class FullRebuildMixin:
+    """Tell the index a full rebuild runs, so it leaves the title norms to `finish()`."""
+
+    def start(self):
+        index = super().start()
+        index.refresh_title_norms_per_chunk = False
+        return index
+
+    def finish(self):
+        self.index.refresh_title_norms_per_chunk = True
+        super().finish()  # refreshes every title norm
+
+
+class NorwegianPostgresSearchRebuilder(FullRebuildMixin, PostgresSearchRebuilder):
+    pass
+
+
+class NorwegianPostgresSearchAtomicRebuilder(FullRebuildMixin, PostgresSearchAtomicRebuilder):
+    pass
+
+
 class NorwegianPostgresSearchBackend(PostgresSearchBackend):
     supports_match_rows = True  # search.service runs one statement per request on it
     query_compiler_class = NorwegianPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = NorwegianPostgresAutocompleteQueryCompiler
     index_class = NorwegianPostgresIndex
     results_class = NorwegianPostgresSearchResults
+    rebuilder_class = NorwegianPostgresSearchRebuilder
+    atomic_rebuilder_class = NorwegianPostgresSearchAtomicRebuilder
 
     def __init__(self, params):
         params = {**params, "SEARCH_CONFIG": params.get("SEARCH_CONFIG") or SEARCH_CONFIG}

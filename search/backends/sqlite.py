@@ -31,12 +31,13 @@ from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search import facets, norwegian
+from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
 
 # Column weights for bm25(): the FTS table's columns are (autocomplete, body, title).
 BM25_WEIGHTS = (0.0, 1.0, 3.0)
 
 
-class NorwegianObjectIndexer(ObjectIndexer):
+class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
     @cached_property
     def title(self):
         return norwegian.index_text(super().title)
@@ -57,6 +58,7 @@ class NorwegianSQLiteIndex(SQLiteIndex):
         indexers = [NorwegianObjectIndexer(obj, self.backend) for obj in objs]
         if not indexers:
             return
+        preload_cluster_relations(model, indexers)
         content_type_pk = get_content_type_pk(model)
         data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
         entries = self.entries.filter(content_type_id=content_type_pk)
