@@ -294,45 +294,22 @@ def _type_content_types():
 
 
 def _pages(user, params, language, ct_types, exclude_ids=()):
-    if params.type == "document":
+    """Pages for the search backends' own search (Elasticsearch, Wagtail's stock backend)."""
+    pages = _filtered_pages(user, params, language, ct_types, exclude_ids)
+    if pages is None:
         return None
-    pages = pages_visible_to(user, Page.objects.filter(depth__gt=1))
-    locale = _locale(language)
-    pages = pages.filter(locale=locale) if locale else pages.none()
-    if params.type == "page":
-        pages = pages.exclude(content_type__in=list(ct_types))
-    elif params.type:
-        pages = pages.filter(
-            content_type__in=[ct for ct, key in ct_types.items() if key == params.type]
-        )
     if params.year:
         pages = pages.alias(_year=_page_year()).filter(_year=params.year)
-    if params.network:
-        network = NetworkPage.objects.filter(slug=params.network).first()
-        if network is None:
-            return None
-        pages = pages.filter(
-            Q(path__startswith=network.path) | Q(gatheringpage__host_network=network)
-        )
-    if params.topic:
-        pages = pages.filter(
-            Q(articlepage__topics__slug=params.topic) | Q(gatheringpage__topics__slug=params.topic)
-        )
-    if exclude_ids:
-        pages = pages.exclude(pk__in=exclude_ids)
     return Page.objects.filter(pk__in=pages.values("pk")).specific()
 
 
 def _documents(user, params, language):
-    if params.type and params.type != "document":
+    """Documents for the search backends' own search (Elasticsearch, Wagtail's stock backend)."""
+    docs = _filtered_documents(user, params, language)
+    if docs is None:
         return None
-    docs = documents_visible_to(user).filter(language__in=DOCUMENT_LANGUAGES[language])
     if params.year:
         docs = docs.filter(year=params.year)
-    if params.network:
-        docs = docs.filter(network__slug=params.network)
-    if params.topic:
-        docs = docs.filter(topics__slug=params.topic)
     return AlorDocument.objects.filter(pk__in=docs.values("pk"))
 
 
@@ -430,12 +407,12 @@ def _run_backend(backend, params, user, language, ct_types, promoted_ids):
 # ------------------------------------------------------------------ the database backends
 
 
-def _visible_pages(user, params, language, ct_types, exclude_ids=()):
-    """Pages `user` may see in `language`, narrowed by the filters except the year.
+def _filtered_pages(user, params, language, ct_types, exclude_ids=()):
+    """Pages `user` may see in `language`, narrowed by every filter but the year; None when
+    nothing can match.
 
-    The same rules as _pages (privacy from kb.privacy), written so that one page is one row:
-    topic and host-network conditions are `pk IN (…)` instead of joins. The year is checked on
-    the facet rows (SearchFacet) by the caller.
+    Privacy comes from kb.privacy. One page is one row: topic and host-network conditions are
+    `pk IN (…)` instead of joins. Each caller checks the year its own way.
     """
     if params.type == "document":
         return None
@@ -471,16 +448,22 @@ def _visible_pages(user, params, language, ct_types, exclude_ids=()):
         )
     if exclude_ids:
         pages = pages.exclude(pk__in=exclude_ids)
+    return pages
+
+
+def _visible_pages(user, params, language, ct_types, exclude_ids=()):
+    """The database path's pages: the year is checked on the facet rows (SearchFacet)."""
+    pages = _filtered_pages(user, params, language, ct_types, exclude_ids)
+    if pages is None:
+        return None
     return pages.order_by().values_list("id", "path", "content_type_id")
 
 
-def _visible_documents(user, params, language):
-    """Documents `user` may see in `language`, narrowed by the filters; one row each."""
+def _filtered_documents(user, params, language):
+    """Documents `user` may see in `language`, narrowed by every filter but the year."""
     if params.type and params.type != "document":
         return None
     docs = documents_visible_to(user).filter(language__in=DOCUMENT_LANGUAGES[language])
-    if params.year:
-        docs = docs.filter(year=params.year)
     if params.network:
         docs = docs.filter(network__slug=params.network)
     if params.topic:
@@ -489,6 +472,16 @@ def _visible_documents(user, params, language):
                 "alordocument_id"
             )
         )
+    return docs
+
+
+def _visible_documents(user, params, language):
+    """The database path's documents, one row each, narrowed by the year too."""
+    docs = _filtered_documents(user, params, language)
+    if docs is None:
+        return None
+    if params.year:
+        docs = docs.filter(year=params.year)
     return docs.order_by().values_list("id", "year", "network_id")
 
 
