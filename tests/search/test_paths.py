@@ -34,14 +34,15 @@ def _titles(params, user):
 @pytest.fixture
 def both_paths(monkeypatch):
     """Run a search on the one-statement path, then on the backend's own search."""
-    from search.backends.postgres import NorwegianPostgresSearchBackend
-    from search.backends.sqlite import NorwegianSQLiteSearchBackend
+    from wagtail.search.backends import get_search_backend
+
+    backend_class = type(get_search_backend("default"))  # the SQLite or the PostgreSQL one
+    assert backend_class.supports_match_rows
 
     def run(params, user=None):
         database = _titles(params, user)
         with monkeypatch.context() as patch:
-            for backend in (NorwegianPostgresSearchBackend, NorwegianSQLiteSearchBackend):
-                patch.setattr(backend, "supports_match_rows", False)
+            patch.setattr(backend_class, "supports_match_rows", False)
             own = _titles(params, user)
         return database, own
 
