@@ -48,25 +48,29 @@ def hidden_page_paths(user) -> list[str]:
     return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
 
 
-def _exclude_paths(queryset, field: str, paths: list[str]):
-    if not paths:
-        return queryset
-    condition = Q()
+def under_paths(field: str, paths: list[str]) -> Q:
+    """The condition «`field` lies under one of the tree `paths`» (false for no paths)."""
+    condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(**{f"{field}__startswith": path})
-    return queryset.exclude(condition)
+    return condition
+
+
+def exclude_paths(queryset, field: str, paths: list[str]):
+    """`queryset` without the rows whose tree path `field` lies under one of `paths`."""
+    return queryset.exclude(under_paths(field, paths)) if paths else queryset
 
 
 def documents_visible_to(user, queryset=None):
     """The documents `user` may see: none from a collection whose restriction they fail."""
     if queryset is None:
         queryset = AlorDocument.objects.all()
-    return _exclude_paths(queryset, "collection__path", hidden_collection_paths(user))
+    return exclude_paths(queryset, "collection__path", hidden_collection_paths(user))
 
 
 def pages_visible_to(user, queryset):
     """Live pages that `user` may see: no drafts, nothing under a restriction they fail."""
-    return _exclude_paths(queryset.live(), "path", hidden_page_paths(user))
+    return exclude_paths(queryset.live(), "path", hidden_page_paths(user))
 
 
 def can_view_document(user, document) -> bool:

@@ -9,14 +9,18 @@ import datetime
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
 from kb.blocks import ACTION_STATUS_CHOICES
-from kb.privacy import hidden_collection_paths, hidden_page_paths
+from kb.privacy import (
+    exclude_paths,
+    hidden_collection_paths,
+    hidden_page_paths,
+    under_paths,
+)
 
 register = template.Library()
 
@@ -41,13 +45,7 @@ def _visible_pages(request, queryset):
         paths = hidden_page_paths(getattr(request, "user", None))
         if request is not None:
             request._alor_hidden_pages = paths
-    queryset = queryset.live()
-    if paths:
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        queryset = queryset.exclude(condition)
-    return queryset
+    return exclude_paths(queryset.live(), "path", paths)
 
 
 def _language_home_url(language_code: str) -> str:
@@ -200,10 +198,8 @@ def _hidden_collection_ids(request) -> set[int]:
     paths = hidden_collection_paths(getattr(request, "user", None))
     ids = set()
     if paths:
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        ids = set(Collection.objects.filter(condition).values_list("pk", flat=True))
+        hidden = Collection.objects.filter(under_paths("path", paths))
+        ids = set(hidden.values_list("pk", flat=True))
     if request is not None:
         request._alor_hidden_collections = ids
     return ids
