@@ -7,14 +7,13 @@ the single upload, the multiple uploader and the import command share one check.
 from __future__ import annotations
 
 from django import forms
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
 
-from kb.documents.versions import archive_file, kept_name, undo_archive
+from kb.documents.versions import file_replacement, kept_name
 from kb.models import DocumentKind, DocumentLanguage
 from kb.privacy import can_view_document
 
@@ -83,21 +82,14 @@ class AlorDocumentForm(BaseDocumentForm):
             return super().save(commit=commit)
         old_name, old_size, old_checksum = self._original
         document = self.instance
-        with transaction.atomic():
-            version = archive_file(
-                document,
-                old_name=old_name,
-                old_size=old_size,
-                old_checksum=old_checksum,
-                user=self.user,
-                comment=self.cleaned_data.get("version_comment", ""),
-            )
-            try:
-                new_name = kept_name(old_name, document.file.name)
-                document.file.storage.delete(old_name)
-                document.file.name = new_name
-                self.original_file = None  # archived above: the base form must not delete it
-                return super().save(commit=commit)
-            except Exception:
-                undo_archive(document, version, old_name)
-                raise
+        with file_replacement(
+            document,
+            old_name=old_name,
+            old_size=old_size,
+            old_checksum=old_checksum,
+            user=self.user,
+            comment=self.cleaned_data.get("version_comment", ""),
+        ):
+            document.file.name = kept_name(old_name, document.file.name)
+            self.original_file = None  # archived above: the base form must not delete it
+            return super().save(commit=commit)

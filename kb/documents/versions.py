@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 from django.db import transaction
 
@@ -42,15 +43,13 @@ def undo_archive(document, version, old_name: str) -> None:
     storage.delete(version.file.name)
 
 
-def replace_file(document, new_file, *, user=None, comment: str = ""):
-    """Replace a document's file from code (the admin form does the same through its save).
+@contextmanager
+def file_replacement(document, *, old_name: str, old_size, old_checksum: str, user, comment):
+    """Archive the document's current file as a version and free its name for the new file.
 
-    `new_file` is a Django File; it is validated like any upload. Raises ValidationError.
+    Yields the version. When the block fails, the old file is put back and the error raised;
+    the whole replacement is one transaction.
     """
-    from kb.documents.validation import validate_upload
-
-    checked = validate_upload(new_file, new_file.name)
-    old_name, old_size, old_checksum = document.file.name, document.file_size, document.checksum
     with transaction.atomic():
         version = archive_file(
             document,
@@ -61,18 +60,37 @@ def replace_file(document, new_file, *, user=None, comment: str = ""):
             comment=comment,
         )
         try:
-            keep_name = kept_name(old_name, checked.file_name)
             document.file.storage.delete(old_name)
-            document.file = new_file
-            document.file.name = keep_name
-            document._validated_upload = checked
-            document.checksum = checked.checksum
-            document.mime_type = checked.mime_type
-            document._set_document_file_metadata()
-            document.save()
+            yield version
         except Exception:
             undo_archive(document, version, old_name)
             raise
+
+
+def replace_file(document, new_file, *, user=None, comment: str = ""):
+    """Replace a document's file from code (the admin form does the same through its save).
+
+    `new_file` is a Django File; it is validated like any upload. Raises ValidationError.
+    """
+    from kb.documents.validation import validate_upload
+
+    checked = validate_upload(new_file, new_file.name)
+    old_name = document.file.name
+    with file_replacement(
+        document,
+        old_name=old_name,
+        old_size=document.file_size,
+        old_checksum=document.checksum,
+        user=user,
+        comment=comment,
+    ) as version:
+        document.file = new_file
+        document.file.name = kept_name(old_name, checked.file_name)
+        document._validated_upload = checked
+        document.checksum = checked.checksum
+        document.mime_type = checked.mime_type
+        document._set_document_file_metadata()
+        document.save()
     return version
 
 

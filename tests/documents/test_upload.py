@@ -224,3 +224,25 @@ def test_replacing_with_a_refused_file_changes_nothing(admin_client, make_docume
     assert "Windows-programfil" in response.content.decode()
     assert document.versions.count() == 0
     assert stored_files(clean_media) == before
+
+
+@pytest.mark.django_db
+def test_a_replacement_that_fails_while_saving_puts_the_old_file_back(make_document, superuser):
+    from django.core.files.base import ContentFile
+
+    from kb.documents.versions import replace_file
+
+    original = files.pdf("Gjeldende avtale")
+    document = make_document("avtale.pdf", original, title="Avtale")
+    old_name = document.file.name
+
+    def broken_save(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    document.save = broken_save
+    with pytest.raises(RuntimeError):
+        replace_file(document, ContentFile(files.pdf("Ny avtale"), name="ny.pdf"), user=superuser)
+    assert DocumentVersion.objects.count() == 0
+    with document.file.storage.open(old_name, "rb") as kept:
+        assert kept.read() == original
+    assert AlorDocument.objects.get(pk=document.pk).file.name == old_name
