@@ -99,10 +99,25 @@ def forget(obj, using=None):
     )._raw_delete(using=using)
 
 
-def reset(vendor):
+def forget_all(vendor):
     """Forget every facet row, on each database of `vendor` (as the backends' reset does)."""
     from search.models import SearchFacet
 
     for connection in connections.all():
         if connection.vendor == vendor:
             SearchFacet.objects.using(connection.alias).all()._raw_delete(using=connection.alias)
+
+
+class FacetRowsMixin:
+    """For a database backend's index: forget an item's facet row with it, and all on reset.
+
+    `add_items` of the index calls `record` itself, after writing its own entries.
+    """
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        forget(item, using=self.write_connection.alias)
+
+    def reset(self):
+        super().reset()
+        forget_all(self.write_connection.vendor)

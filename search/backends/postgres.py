@@ -42,7 +42,7 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
         )
 
 
-class NorwegianPostgresIndex(PostgresIndex):
+class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
     # False while a full rebuild runs: its rebuilder refreshes every title norm once at the end
     # (`_refresh_title_norms(full=True)`), which makes the per-chunk refresh (a scan of the
     # whole index table after every chunk) redundant.
@@ -84,14 +84,6 @@ class NorwegianPostgresIndex(PostgresIndex):
         if self.refresh_title_norms_per_chunk:
             self._refresh_title_norms()
         facets.record(model, objs, using=self.write_connection.alias)
-
-    def delete_item(self, item):
-        super().delete_item(item)
-        facets.forget(item, using=self.write_connection.alias)
-
-    def reset(self):
-        super().reset()
-        facets.reset("postgresql")
 
 
 class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):

@@ -51,7 +51,7 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
         return norwegian.autocomplete_text(super().autocomplete)
 
 
-class NorwegianSQLiteIndex(SQLiteIndex):
+class NorwegianSQLiteIndex(facets.FacetRowsMixin, SQLiteIndex):
     def add_items(self, model, objs):
         if not model.get_search_fields():
             return
@@ -83,14 +83,6 @@ class NorwegianSQLiteIndex(SQLiteIndex):
         # No title_norm refresh here: bm25() ranks by itself, and the stock refresh scans the
         # whole index table after every chunk, which made a full reindex quadratic.
         facets.record(model, objs, using=self.write_connection.alias)
-
-    def delete_item(self, item):
-        super().delete_item(item)
-        facets.forget(item, using=self.write_connection.alias)
-
-    def reset(self):
-        super().reset()
-        facets.reset("sqlite")
 
 
 def _lexemes(tokens, operator, prefix_last=False):
