@@ -19,18 +19,14 @@ def on_page_published(sender, instance, **kwargs):
 
 def on_task_submitted(sender, instance, **kwargs):
     """A version enters a step: its status follows (Til innspill / Til godkjenning)."""
-    from kb.governance.workflow import PARTNER_STEP, is_governance_document, set_status
-    from kb.models import GovernanceStatus
+    from kb.governance.workflow import is_governance_document, set_status, step_status
 
     page = instance.workflow_state.content_object
     page = getattr(page, "specific", page)
     if is_governance_document(page):
         # The step entered is this task state's task: the workflow state still points at the
         # step before while the signal is sent.
-        if instance.task.name == PARTNER_STEP:
-            set_status(page, GovernanceStatus.FEEDBACK)
-        else:
-            set_status(page, GovernanceStatus.APPROVAL)
+        set_status(page, step_status(instance.task.name))
 
 
 def on_workflow_ended(sender, instance, **kwargs):

@@ -45,14 +45,15 @@ def current_step(page):
 
 def workflow_status(page):
     """The status the workflow gives the page: Til innspill / Til godkjenning / None."""
+    step = current_step(page)
+    return None if step is None else step_status(step)
+
+
+def step_status(step: str):
+    """The status of a text waiting in workflow step `step`."""
     from kb.models import GovernanceStatus
 
-    step = current_step(page)
-    if step is None:
-        return None
-    if step == PARTNER_STEP:
-        return GovernanceStatus.FEEDBACK
-    return GovernanceStatus.APPROVAL
+    return GovernanceStatus.FEEDBACK if step == PARTNER_STEP else GovernanceStatus.APPROVAL
 
 
 def _set_fields(page, **fields):
