@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -80,23 +79,31 @@ def set_status(action: Action, status: str, user) -> None:
     )
 
 
-def reminder_recipients(action: Action) -> list[str]:
-    """The people an action's responsible names (users by name or username), else RAG."""
+def _rag_members():
+    """The active RAG members with an e-mail address: who reminders go to."""
     User = get_user_model()
+    return list(
+        User.objects.filter(is_active=True, groups__name=groups.RAG).exclude(email="").distinct()
+    )
+
+
+def reminder_recipients(action: Action, members=None) -> list[str]:
+    """The RAG members an action's responsible names (by name or username), else all of RAG.
+
+    `members`: the RAG members, when the caller has read them already.
+    """
+    members = _rag_members() if members is None else members
     text = action.responsible.lower()
-    users = User.objects.filter(is_active=True).exclude(email="")
     matched = [
         user
-        for user in users.filter(groups__name=groups.RAG).distinct()
+        for user in members
         if any(
             name and name.lower() in text
             for name in (user.get_full_name(), user.first_name, user.get_username())
             if len(name or "") >= 3
         )
     ]
-    if not matched:
-        matched = list(users.filter(Q(groups__name=groups.RAG)).distinct())
-    return sorted({user.email for user in matched})
+    return sorted({user.email for user in matched or members})
 
 
 def due_actions(today=None):
@@ -120,13 +127,21 @@ def send_action_reminders(today=None) -> tuple[int, int]:
     """
     today = today or timezone.localdate()
     sent = skipped = 0
+    due = []
     for action in due_actions(today):
         kind = "overdue" if action.due_date < today else "due"
-        key = f"action:{action.pk}:{kind}:{action.due_date.isoformat()}"
-        if SentReminder.objects.filter(key=key).exists():
+        due.append((action, kind, f"action:{action.pk}:{kind}:{action.due_date.isoformat()}"))
+    already = set(
+        SentReminder.objects.filter(key__in=[key for *_rest, key in due]).values_list(
+            "key", flat=True
+        )
+    )
+    members = _rag_members()
+    for action, kind, key in due:
+        if key in already:
             skipped += 1
             continue
-        recipients = reminder_recipients(action)
+        recipients = reminder_recipients(action, members)
         if not recipients:
             skipped += 1
             continue

@@ -121,3 +121,29 @@ def test_reminders_go_to_the_right_people_once(minutes, rag_user, django_user_mo
 
     call_command("send_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 2
+
+
+def test_reminders_read_the_sent_ones_and_the_members_once(minutes, rag_user):
+    """A run where everything is reminded already costs the same queries, whatever the
+    number of due actions: no look-up per action."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from kb.governance.actions import due_actions, send_action_reminders
+    from kb.models import Action
+
+    def queries_of_a_repeated_run():
+        send_action_reminders()
+        with CaptureQueriesContext(connection) as queries:
+            sent, skipped = send_action_reminders()
+        assert sent == 0 and skipped == due_actions().count()
+        return len(queries)
+
+    before = queries_of_a_repeated_run()
+    later = Action.objects.filter(minutes=minutes).exclude(pk__in=due_actions().values("pk"))
+    assert later.exists()
+    later.update(due_date=timezone.localdate() + datetime.timedelta(days=1))
+    assert queries_of_a_repeated_run() == before
