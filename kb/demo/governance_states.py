@@ -56,23 +56,16 @@ def _approve(page, user, comment=""):
 
 
 def _signed_copy(page):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from kb.demo.files import pdf_bytes
 
     collection = Collection.objects.filter(name=groups.RAG_COLLECTION, depth=2).first()
     title = _("Signert avtale: %(title)s") % {"title": page.title}
     existing = AlorDocument.objects.filter(title=title).first()
     if existing is not None or collection is None:
         return existing
-    from io import BytesIO
-
-    buffer = BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.drawString(72, 770, page.title)
-    pdf.drawString(72, 750, _("Signert av partene (demo)."))
-    pdf.save()
+    data = pdf_bytes(title, [(page.title, [_("Signert av partene (demo).")])])
     document = AlorDocument(title=title, collection=collection)
-    document.file.save("signert-avtale-webdrift.pdf", ContentFile(buffer.getvalue()), save=False)
+    document.file.save("signert-avtale-webdrift.pdf", ContentFile(data), save=False)
     document._set_document_file_metadata()
     document.save()
     return document
