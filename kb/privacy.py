@@ -5,6 +5,9 @@ visible only to those who pass it. Documents: a document in a collection with a 
 restriction (such as the RAG collection) is visible only to those who pass it.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Q
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 
@@ -32,20 +35,69 @@ def _user_group_ids(user) -> set[int]:
     return set(user.groups.values_list("pk", flat=True))
 
 
+_read_once: ContextVar[dict | None] = ContextVar("alor_privacy_read_once", default=None)
+
+
+@contextmanager
+def rules_read_once():
+    """Within the block (one search, say), each user's hidden paths are read only once.
+
+    Inside an outer block (the request's), the outer one's reads are shared.
+    """
+    if _read_once.get() is not None:
+        yield
+        return
+    token = _read_once.set({})
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
+class ReadRulesOncePerRequest:
+    """Middleware: a request reads each user's hidden paths once, wherever it asks for them
+    (the search service, the main menu, the documents a page links to)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with rules_read_once():
+            return self.get_response(request)
+
+
+def _once(kind, user, read):
+    memo = _read_once.get()
+    if memo is None:
+        return read()
+    key = (kind, user.pk if user is not None and user.is_authenticated else None)
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def hidden_collection_paths(user) -> list[str]:
     """Tree paths of the collections whose documents `user` may not see."""
-    group_ids = _user_group_ids(user)
-    restrictions = CollectionViewRestriction.objects.select_related("collection").prefetch_related(
-        "groups"
-    )
-    return [r.collection.path for r in restrictions if not _passes(r, user, group_ids)]
+
+    def read():
+        group_ids = _user_group_ids(user)
+        restrictions = CollectionViewRestriction.objects.select_related(
+            "collection"
+        ).prefetch_related("groups")
+        return [r.collection.path for r in restrictions if not _passes(r, user, group_ids)]
+
+    return _once("collections", user, read)
 
 
 def hidden_page_paths(user) -> list[str]:
     """Tree paths of the pages (with their subtrees) that `user` may not see."""
-    group_ids = _user_group_ids(user)
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
+
+    def read():
+        group_ids = _user_group_ids(user)
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
+
+    return _once("pages", user, read)
 
 
 def under_paths(field: str, paths: list[str]) -> Q:

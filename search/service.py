@@ -38,7 +38,7 @@ from kb.models import (
     NetworkPage,
     Topic,
 )
-from kb.privacy import documents_visible_to, pages_visible_to
+from kb.privacy import documents_visible_to, pages_visible_to, rules_read_once
 from search import norwegian
 
 logger = logging.getLogger("alor.search")
@@ -318,6 +318,11 @@ def _documents(user, params, language):
 
 def search(params: SearchParams, user=None, request=None, *, log_source: str | None = None):
     """Search pages and documents that `user` may see; see SearchResponse."""
+    with rules_read_once():
+        return _search(params, user, request, log_source=log_source)
+
+
+def _search(params: SearchParams, user, request, *, log_source: str | None):
     language = params.lang or (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     if language not in DOCUMENT_LANGUAGES:
         language = settings.LANGUAGE_CODE
@@ -952,6 +957,11 @@ def _log(query, response, source):
 
 def autocomplete(q, user=None, request=None, language=None, limit=AUTOCOMPLETE_LIMIT):
     """Titles of pages and documents that `user` may see, starting with the typed words."""
+    with rules_read_once():
+        return _autocomplete(q, user, request, language, limit)
+
+
+def _autocomplete(q, user, request, language, limit):
     q = clean_query(q)
     if not norwegian.prefix_tokens(q):
         return []

@@ -15,12 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
 from kb.blocks import ACTION_STATUS_CHOICES
-from kb.privacy import (
-    exclude_paths,
-    hidden_collection_paths,
-    hidden_page_paths,
-    under_paths,
-)
+from kb.privacy import hidden_collection_paths, pages_visible_to, under_paths
 
 register = template.Library()
 
@@ -38,14 +33,8 @@ def _current_page(context):
 
 
 def _visible_pages(request, queryset):
-    """Live pages of `queryset` the visitor may see (kb.privacy's rule, once a request)."""
-    if request is not None and hasattr(request, "_alor_hidden_pages"):
-        paths = request._alor_hidden_pages
-    else:
-        paths = hidden_page_paths(getattr(request, "user", None))
-        if request is not None:
-            request._alor_hidden_pages = paths
-    return exclude_paths(queryset.live(), "path", paths)
+    """Live pages of `queryset` the visitor may see (kb.privacy reads the rules once a request)."""
+    return pages_visible_to(getattr(request, "user", None), queryset)
 
 
 def _language_home_url(language_code: str) -> str:

@@ -120,3 +120,16 @@ def test_query_count_does_not_grow_with_results(tree, client):
 def test_service_returns_empty_for_empty_query(tree):
     result = service.search(service.SearchParams(q=""))
     assert result.count == 0 and result.results == [] and not result.searchable
+
+
+def test_the_privacy_rules_are_read_once_per_request(tree, client, rag_user):
+    """The search service and the page around it (the menu) share one read of the rules."""
+    tree.knowledge.add_child(instance=ArticlePage(title="Fellesord", slug="f", intro="Fellesord."))
+    make_document("Fellesord dokument", "Fellesord i teksten.")
+    for user in (None, rag_user):
+        if user is not None:
+            client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/search/", {"q": "fellesord"}).status_code == 200
+        reads = [q["sql"] for q in ctx if 'FROM "wagtailcore_pageviewrestriction"' in q["sql"]]
+        assert len(reads) == 1
