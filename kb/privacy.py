@@ -8,8 +8,13 @@ restriction (such as the RAG collection) is visible only to those who pass it.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import Q
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+from django.db.models import OuterRef, Q, Subquery
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 from kb.models import AlorDocument
 
@@ -94,8 +99,12 @@ def hidden_page_paths(user) -> list[str]:
 
     def read():
         group_ids = _user_group_ids(user)
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
+        # The page's path by primary key, not by a join: with the few restrictions outermost
+        # the query stays cheap however many pages there are (a join let SQLite scan them all).
+        restrictions = PageViewRestriction.objects.annotate(
+            page_path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
+        ).prefetch_related("groups")
+        return [r.page_path for r in restrictions if not _passes(r, user, group_ids)]
 
     return _once("pages", user, read)
 

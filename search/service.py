@@ -710,7 +710,9 @@ def _network_case(networks):
 
 
 def _network_paths():
-    return list(NetworkPage.objects.order_by("-depth").values_list("pk", "path"))
+    # Pages by primary key from the (few) network pages: a join let SQLite scan every page.
+    networks = Page.objects.filter(pk__in=NetworkPage.objects.values("pk"))
+    return list(networks.order_by("-depth").values_list("pk", "path"))
 
 
 def _facets(matching, ct_types, params):
