@@ -46,6 +46,7 @@ class FacetValue(Schema):
 
 class SearchResult(Schema):
     count: int
+    count_exact: bool
     page: int
     page_size: int
     num_pages: int
@@ -100,7 +101,10 @@ def _no_store(response: HttpResponse):
         "governance, page, document), `network` (nettverkets kortnavn), `year`, `topic` "
         "(temaets kortnavn). `lang` (nb/en, ellers aktivt språk; uten treff brukes det "
         "andre språket), `sort` (relevance/date), `page`, `page_size` (1–50). "
-        "`snippet` er HTML-escapet tekst der treffene står i `<mark>`."
+        "`snippet` er HTML-escapet tekst der treffene står i `<mark>`. "
+        "`count_exact` er false når søket er bredere enn søkevinduet (1 000 treff som standard): "
+        "da er `count` vinduet, en nedre grense, og resultatene og fasettallene gjelder de "
+        "sist innlagte treffene i vinduet."
     ),
 )
 def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchQuery]):
@@ -117,6 +121,7 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchQu
         200,
         {
             "count": result.count,
+            "count_exact": result.count_exact,
             "page": params.page,
             "page_size": params.page_size,
             "num_pages": result.num_pages,

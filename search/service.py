@@ -31,6 +31,7 @@ from kb.models import (
     AgreementPage,
     AlorDocument,
     ArticlePage,
+    DocumentKind,
     DocumentLanguage,
     GatheringPage,
     MandatePage,
@@ -192,6 +193,10 @@ class SearchResponse:
     fell_back_to_language: bool = False
     backend: str = "default"
     searchable: bool = False  # False when the query has no searchable words
+    # False for a broad search on the database backends: more than the search window of
+    # visible matches. `count` is then the window, a lower bound, and the facet counts are
+    # counted within the window (lower bounds too); see `search_window()`.
+    count_exact: bool = True
 
     @property
     def num_pages(self) -> int:
@@ -344,16 +349,18 @@ def _search(params: SearchParams, user, request, *, log_source: str | None):
 
         return _with_fallback(work)
 
-    (organic, count, matching), backend_name = run(language)
-    if count == 0 and not promoted and not params.lang:
+    found, backend_name = run(language)
+    if found[1] == 0 and not promoted and not params.lang:
         other = next(code for code in DOCUMENT_LANGUAGES if code != language)
-        (organic_other, count_other, matching_other), backend_name = run(other)
-        if count_other:
-            organic, count, matching = organic_other, count_other, matching_other
+        found_other, backend_name = run(other)
+        if found_other[1]:
+            found = found_other
             response.language = other
             response.fell_back_to_language = True
+    organic, count, matching, exact = found
     response.backend = backend_name
     response.count = count + len(promoted)
+    response.count_exact = exact
     response.facets = matching
 
     tokens = set(norwegian.query_tokens(params.q))
@@ -406,7 +413,8 @@ def _run_backend(backend, params, user, language, ct_types, promoted_ids):
     ranked.sort(key=lambda item: item[2], reverse=True)
     facets, totals = _facets(matching, ct_types, params)
     count += sum(n for kind, n in totals.items() if kind not in estimated)
-    return [(kind, obj) for kind, obj, _key in ranked[organic_start:organic_stop]], count, facets
+    organic = [(kind, obj) for kind, obj, _key in ranked[organic_start:organic_stop]]
+    return organic, count, facets, True
 
 
 # ------------------------------------------------------------------ the database backends
@@ -505,10 +513,14 @@ def _sql(queryset):
 def _run_database(backend, params, user, language, ct_types, promoted_ids):
     """_run_backend for the database backends: the full-text match runs once per request.
 
-    One SQL statement materialises the visible matches (content type, id, score, and the facet
-    attributes from SearchFacet) and returns, from that one set, the counts per type, network
-    and year, the topic counts and the top `start + page_size` rows; then the shown pages and
-    documents are fetched (a bounded number of queries, whatever the number of hits).
+    One SQL statement reads the visible matches newest-indexed first, at most the search window
+    of them plus one (`search_window()`), with their facet attributes from SearchFacet, and
+    returns from that set the counts per type, network and year, the topic counts and the top
+    `start + page_size` rows; then the shown pages and documents are fetched (a bounded number
+    of queries, whatever the number of hits). With at most a window of visible matches every
+    match is in the set and everything is exact. A broad search stops after the window: the
+    work per request is bounded, the count says «more than the window» and the ranking and
+    facets are those of the window.
     """
     from collections import Counter
 
@@ -521,19 +533,21 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
     start = (params.page - 1) * params.page_size
     organic_start = max(0, start - len(promoted_ids))
     organic_stop = max(0, start + params.page_size - len(promoted_ids))
-    empty = [], 0, _facet_lists(Counter(), Counter(), Counter(), Counter(), params)
+
+    def empty():
+        return [], 0, _facet_lists(Counter(), Counter(), Counter(), Counter(), params), True
 
     pages = _sql(_visible_pages(user, params, language, ct_types, promoted_ids))
     docs = _sql(_visible_documents(user, params, language))
     page_cts = get_descendants_content_types_pks(Page) if pages else []
     doc_cts = get_descendants_content_types_pks(AlorDocument) if docs else []
     if not page_cts and not doc_cts:
-        return empty
+        return empty()
     probe = backend.search(params.q, Page, operator="and")
     compiler = getattr(probe, "query_compiler", None)
-    match = compiler and compiler.match_rows_sql(backend, page_cts + doc_cts, scored=relevance)
+    match = compiler and compiler.match_rows_sql(backend, scored=relevance)
     if not match:
-        return empty
+        return empty()
 
     alias = Page.objects.db
     connection = connections[alias]
@@ -546,33 +560,65 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
     def placeholders(values):
         return ", ".join(["%s"] * len(values))
 
-    arms, sql_params = [], list(match[1])
+    # The window: the visible matches, every filter applied, newest-indexed first.
+    window = search_window()
+    # OFFSET 0 keeps PostgreSQL from turning each EXISTS into a hash of every visible page or
+    # document (50,000 rows at 100,000 items): with it a window row costs one look-up.
+    fence = " OFFSET 0" if postgres else ""
+    conditions, sql_params = [], list(match[1])
+    if pages:
+        year_filter = ""
+        if params.year:
+            year_filter = (
+                f" AND EXISTS (SELECT 1 FROM {facet} yf WHERE yf.content_type_id = mt.ct "  # noqa: S608
+                f"AND yf.object_id = mt.oid AND yf.year = %s{fence})"
+            )
+        conditions.append(
+            f"(mt.ct IN ({placeholders(page_cts)}) AND EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM ({pages[0]}) vp WHERE vp.id = mt.oid{fence}){year_filter})"
+        )
+        sql_params += [*page_cts, *pages[1], *([params.year] if params.year else [])]
+    if docs:
+        conditions.append(
+            f"(mt.ct IN ({placeholders(doc_cts)}) AND EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM ({docs[0]}) vd WHERE vd.id = mt.oid{fence}))"
+        )
+        sql_params += [*doc_cts, *docs[1]]
+    window_sql = (
+        f"SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, mt.eid AS eid "  # noqa: S608
+        f"FROM ({match[0]}) mt WHERE {' OR '.join(conditions)}"
+    )
+    in_window = "w"
+    if window:  # one row more than the window says whether there are more
+        window_sql += " ORDER BY mt.eid DESC LIMIT %s"
+        sql_params.append(window + 1)
+        in_window = f"(SELECT * FROM w ORDER BY eid DESC LIMIT {int(window)}) w"  # noqa: S608
+
+    # The facet attributes of the rows in the window.
+    arms = []
     if pages:
         whens, when_params = [], []
         for pk, path in _network_paths():
             whens.append(f"WHEN substr(vp.path, 1, {len(path)}) = %s THEN %s")
             when_params += [path, pk]
         net = f"CASE {' '.join(whens)} ELSE f.network_id END" if whens else "f.network_id"
-        year_filter = " AND f.year = %s" if params.year else ""
         arms.append(
-            f"SELECT 0 AS kind, mt.oid AS oid, mt.score AS score, vp.content_type_id AS ct, "  # noqa: S608
+            f"SELECT 0 AS kind, w.oid AS oid, w.score AS score, vp.content_type_id AS ct, "  # noqa: S608
             f"{net} AS net, f.year AS year, f.day AS day "
-            f"FROM mt INNER JOIN ({pages[0]}) vp ON vp.id = mt.oid "
-            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = mt.ct AND f.object_id = mt.oid "
-            f"WHERE mt.ct IN ({placeholders(page_cts)}){year_filter}"
+            f"FROM {in_window} INNER JOIN {qn(Page._meta.db_table)} vp ON vp.id = w.oid "
+            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = w.ct AND f.object_id = w.oid "
+            f"WHERE w.ct IN ({placeholders(page_cts)})"
         )
-        sql_params += [*when_params, *pages[1], *page_cts]
-        if params.year:
-            sql_params.append(params.year)
+        sql_params += [*when_params, *page_cts]
     if docs:
         arms.append(
-            f"SELECT 1 AS kind, mt.oid AS oid, mt.score AS score, CAST(NULL AS integer) AS ct, "  # noqa: S608
+            f"SELECT 1 AS kind, w.oid AS oid, w.score AS score, CAST(NULL AS integer) AS ct, "  # noqa: S608
             f"vd.network_id AS net, vd.year AS year, f.day AS day "
-            f"FROM mt INNER JOIN ({docs[0]}) vd ON vd.id = mt.oid "
-            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = mt.ct AND f.object_id = mt.oid "
-            f"WHERE mt.ct IN ({placeholders(doc_cts)})"
+            f"FROM {in_window} INNER JOIN {qn(AlorDocument._meta.db_table)} vd ON vd.id = w.oid "
+            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = w.ct AND f.object_id = w.oid "
+            f"WHERE w.ct IN ({placeholders(doc_cts)})"
         )
-        sql_params += [*docs[1], *doc_cts]
+        sql_params += [*doc_cts]
 
     topic_arms = []
     for model, column, kind in (
@@ -606,8 +652,13 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
             "SELECT * FROM (SELECT 2, kind, oid, net, year, 0, score, day FROM m "  # noqa: S608
             f"ORDER BY {order} LIMIT %s) top"
         )
+    if window:
+        parts.append(
+            "SELECT 3, CAST(NULL AS integer), CAST(NULL AS integer), CAST(NULL AS integer), "  # noqa: S608
+            f"CAST(NULL AS integer), COUNT(*), CAST(NULL AS {real}), {null_date} FROM w"
+        )
     sql = (
-        f"WITH mt AS MATERIALIZED ({match[0]}), "
+        f"WITH w AS MATERIALIZED ({window_sql}), "
         f"m AS MATERIALIZED ({' UNION ALL '.join(arms)}) "
         f"{' UNION ALL '.join(parts)}"
     )
@@ -618,7 +669,7 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         rows = cursor.fetchall()
 
     types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
-    count, top = 0, []
+    count, read, top = 0, 0, []
     for section, kind, a, net, year, n, score, day in rows:
         if section == 0:
             count += n
@@ -629,9 +680,12 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
                 years[year] += n
         elif section == 1:
             topics[a] += n
-        else:
+        elif section == 2:
             top.append((kind, a, net, year, score, _as_date(day)))
+        else:
+            read = n
     facets = _facet_lists(types, networks, years, topics, params)
+    exact = not window or read <= window
 
     top.sort(key=_top_key(relevance))
     top = top[organic_start:organic_stop]
@@ -647,7 +701,19 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         if kind == 0:
             obj._facet_info = (net, year, day)
         organic.append(("page" if kind == 0 else "document", obj))
-    return organic, count, facets
+    return organic, count, facets, exact
+
+
+def search_window() -> int | None:
+    """How many visible matches a search on the database backends reads at most (None: all).
+
+    `ALOR_SEARCH_WINDOW`, default 1,000 — as deep as a user can page (MAX_RESULT_DEPTH). A
+    search with more visible matches than that is broad: it is ranked, counted and faceted
+    within the newest-indexed window, so a word in every item costs no more than a word in a
+    thousand. 0 reads every match (exact counts whatever the cost).
+    """
+    value = getattr(settings, "ALOR_SEARCH_WINDOW", MAX_RESULT_DEPTH)
+    return int(value) if value and int(value) > 0 else None
 
 
 def _as_date(value):
@@ -891,20 +957,29 @@ def _hits(organic, tokens, request, ct_types):
     return hits
 
 
+def _document_kind_label(kind):
+    """The kind's label in the active language (get_kind_display() rebuilt the choices for
+    every hit, half a millisecond each)."""
+    try:
+        return str(DocumentKind(kind).label)
+    except ValueError:
+        return str(kind)
+
+
 def _hit(kind, obj, tokens, request, ct_types, promoted=False):
     snippet = highlight(_object_text(obj, kind), tokens)
     if kind == "document":
-        created = obj.created_at
+        created, url = obj.created_at, obj.url
         return Hit(
             title=obj.title,
-            url=obj.url,
+            url=url,
             type="document",
-            type_label=str(obj.get_kind_display()),
+            type_label=_document_kind_label(obj.kind),
             snippet=snippet,
             score=getattr(obj, "_score", None),
             year=obj.year or (created.year if created else None),
             date=timezone.localdate(created) if created else None,
-            document_url=obj.url,
+            document_url=url,
             thumbnail_url=obj.thumbnail.url if obj.thumbnail else None,
         )
     type_key = ct_types.get(obj.content_type_id, "page")

@@ -105,8 +105,12 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             return bool(self.analyse(query.query_string))
         return True
 
-    def match_rows_sql(self, backend, content_types, scored=True):
-        """SQL for every match among `content_types`: columns ct, oid (an integer) and score.
+    def match_rows_sql(self, backend, scored=True):
+        """SQL for every match, of any indexed model: columns ct (content type), oid (the
+        object's id, an integer), score and eid (the index entry's id: higher was indexed
+        later). The caller keeps the content types it wants, row by row: a content-type filter
+        here let the planner AND the content-type b-tree (nearly every entry) into the GIN
+        index scan, 6 ms for nothing at 100,000 items.
 
         The match is `title || body @@ query` on the index entries alone (the GIN index from
         search/migrations/0002 covers it); score is the same ts_rank sum the stock backend
@@ -124,7 +128,7 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         else:
             score = Value(0.0)
         entries = (
-            IndexEntry.objects.filter(content_type_id__in=content_types)
+            IndexEntry.objects.all()
             .annotate(
                 _vector_=CombinedExpression(
                     F("title"), "||", F("body"), output_field=SearchVectorField()
@@ -135,8 +139,9 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
                 ct=F("content_type_id"),
                 oid=Cast("object_id", IntegerField()),
                 score=Cast(score, FloatField()),
+                eid=F("id"),
             )
-            .values("ct", "oid", "score")
+            .values("ct", "oid", "score", "eid")
         )
         return entries.query.get_compiler(using=IndexEntry.objects.db).as_sql()
 

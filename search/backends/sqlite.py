@@ -146,11 +146,15 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         )
         return sql, [*match_params, *cts]
 
-    def match_rows_sql(self, backend, content_types, scored=True):
-        """SQL for every match among `content_types`: columns ct, oid (an integer) and score.
+    def match_rows_sql(self, backend, scored=True):
+        """SQL for every match, of any indexed model: columns ct (content type), oid (the
+        object's id, an integer), score and eid (the index order: higher was indexed later).
+        The caller keeps the content types it wants.
 
         One FTS5 match, driven from the FTS table; score is -bm25() (higher is better), or 0
-        when not `scored`. None when the query has no searchable words.
+        when not `scored`. eid is the FTS rowid itself, so `ORDER BY eid DESC LIMIT n` reads
+        the newest n matches from the full-text index without visiting the others.
+        None when the query has no searchable words.
         """
         match = self._match_expression()
         if not match:
@@ -164,11 +168,11 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         score = f"-bm25({fts}, {weights})" if scored else "0.0"
         sql = (
             f"SELECT e.content_type_id AS ct, CAST(e.object_id AS INTEGER) AS oid, "  # noqa: S608
-            f"{score} AS score FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
-            f"WHERE {match_sql} AND e.content_type_id IN "
-            f"({', '.join(['%s'] * len(content_types))})"
+            f"{score} AS score, {fts}.rowid AS eid "
+            f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
+            f"WHERE {match_sql}"
         )
-        return sql, [*match_params, *content_types]
+        return sql, list(match_params)
 
     def ranked_ids(self, start, stop):
         """[(object pk as text, score)] best first, in one statement ranked by bm25()."""
