@@ -41,6 +41,7 @@ from kb.models import (
 )
 from kb.privacy import documents_visible_to, pages_visible_to, rules_read_once
 from search import norwegian
+from search.facets import filter_tokens
 
 logger = logging.getLogger("alor.search")
 
@@ -545,7 +546,8 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         return empty()
     probe = backend.search(params.q, Page, operator="and")
     compiler = getattr(probe, "query_compiler", None)
-    match = compiler and compiler.match_rows_sql(backend, scored=relevance)
+    required = filter_tokens(params.type, params.year)
+    match = compiler and compiler.match_rows_sql(backend, scored=relevance, required=required)
     if not match:
         return empty()
 

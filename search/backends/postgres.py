@@ -9,11 +9,12 @@ forms, and the parts of known compounds. Queries are analysed the same way.
 
 from copy import copy
 
-from django.contrib.postgres.search import SearchVectorField
-from django.db.models import F, FloatField, IntegerField, Value
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db.models import F, FloatField, IntegerField, TextField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
+from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     ObjectIndexer,
@@ -32,6 +33,7 @@ from search import facets, norwegian
 from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
 
 SEARCH_CONFIG = "alor_norwegian"
+FILTER_KEY_CONFIG = "simple"  # filter keys are neither stemmed nor folded
 
 
 class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
@@ -40,6 +42,15 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
         return super().as_vector(
             [(analyse(text), weight) for text, weight in texts], for_autocomplete
         )
+
+    @cached_property
+    def body(self):
+        """The body vector and the filter keys (search.facets.index_tokens), kept as they are."""
+        tokens = facets.index_tokens(self.obj)
+        if not tokens:
+            return super().body
+        keys = SearchVector(Value(tokens, output_field=TextField()), config=FILTER_KEY_CONFIG)
+        return CombinedExpression(super().body, "||", keys, output_field=SearchVectorField())
 
 
 class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
@@ -105,10 +116,12 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             return bool(self.analyse(query.query_string))
         return True
 
-    def match_rows_sql(self, backend, scored=True):
+    def match_rows_sql(self, backend, scored=True, required=()):
         """SQL for every match, of any indexed model: columns ct (content type), oid (the
         object's id, an integer), score and eid (the index entry's id: higher was indexed
-        later). The caller keeps the content types it wants, row by row: a content-type filter
+        later). `required`: filter keys (search.facets.filter_tokens) every match must also
+        hold, matched with the query through the GIN index; the score is the query's alone.
+        The caller keeps the content types it wants, row by row: a content-type filter
         here let the planner AND the content-type b-tree (nearly every entry) into the GIN
         index scan, 6 ms for nothing at 100,000 items.
 
@@ -121,6 +134,10 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             return None
         config = self.get_config(backend)
         search_query = self.build_tsquery(self.query, config=config)
+        if required:
+            search_query &= SearchQuery(
+                " ".join(required), config=FILTER_KEY_CONFIG, search_type="plain"
+            )
         if scored:
             score = self.build_tsrank(F("title"), self.query, config=config) * F(
                 "title_norm"

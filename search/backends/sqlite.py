@@ -44,7 +44,8 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
 
     @cached_property
     def body(self):
-        return norwegian.index_text(super().body)
+        body = norwegian.index_text(super().body)
+        return " ".join(filter(None, [body, facets.index_tokens(self.obj)]))
 
     @cached_property
     def autocomplete(self):
@@ -100,6 +101,7 @@ def _lexemes(tokens, operator, prefix_last=False):
 
 class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     BM25_COLUMN_WEIGHTS = BM25_WEIGHTS
+    required_tokens = ()  # filter keys (search.facets) the match must also contain
 
     def analyse(self, text):
         return norwegian.query_tokens(text)
@@ -110,6 +112,8 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             if not tokens:
                 return None
             lexemes = _lexemes(tokens, query.operator.lower(), prefix_last=self.LAST_TERM_IS_PREFIX)
+            for token in self.required_tokens:
+                lexemes &= Lexeme(token)
             return SearchQueryExpression(lexemes, config=config)
         if isinstance(query, Phrase):
             tokens = self.analyse(query.query_string)
@@ -146,17 +150,22 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         )
         return sql, [*match_params, *cts]
 
-    def match_rows_sql(self, backend, scored=True):
+    def match_rows_sql(self, backend, scored=True, required=()):
         """SQL for every match, of any indexed model: columns ct (content type), oid (the
         object's id, an integer), score and eid (the index order: higher was indexed later).
-        The caller keeps the content types it wants.
+        The caller keeps the content types it wants. `required`: filter keys (see
+        search.facets.filter_tokens) every match must also hold.
 
         One FTS5 match, driven from the FTS table; score is -bm25() (higher is better), or 0
         when not `scored`. eid is the FTS rowid itself, so `ORDER BY eid DESC LIMIT n` reads
         the newest n matches from the full-text index without visiting the others.
         None when the query has no searchable words.
         """
-        match = self._match_expression()
+        self.required_tokens = tuple(required)
+        try:
+            match = self._match_expression()
+        finally:
+            self.required_tokens = ()
         if not match:
             return None
         connection = connections[self.queryset.db]
