@@ -145,3 +145,37 @@ def test_window_zero_reads_every_match(tree):
 
     assert result.count == 5 and result.count_exact is True
     assert _facet_total(result) == 5
+
+
+@pytest.mark.django_db
+def test_type_and_year_filters_narrow_the_full_text_match_itself(corpus):
+    """The filter keys are in the index, so the match (not a later row-by-row check) holds
+    only the filtered items — what lets a filter narrow a broad search before the window."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from kb.models import AlorDocument
+    from search.facets import filter_tokens
+
+    backend = get_search_backend()
+    compiler = backend.search("fravær", Page, operator="and").query_compiler
+
+    def matches(required):
+        sql, params = compiler.match_rows_sql(backend, scored=False, required=required)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {(ct, oid) for ct, oid, *_rest in cursor.fetchall()}
+
+    document = ContentType.objects.get_for_model(AlorDocument).pk
+    article = ContentType.objects.get_for_model(ArticlePage).pk
+    unfiltered = {(ct, oid) for ct, oid in matches(()) if ct in (article, document)}
+    assert unfiltered == {(article, corpus.alcohol.pk), (document, corpus.slides.pk)}
+    assert matches(filter_tokens("document", 2025)) == {(document, corpus.slides.pk)}
+    assert matches(filter_tokens("article", None)) == {(article, corpus.alcohol.pk)}
+    assert matches(filter_tokens(None, 2024)) == set()
+
+    corpus.alcohol.date = datetime.date(2024, 2, 1)  # the keys follow the page when published
+    corpus.alcohol.save_revision().publish()
+    assert matches(filter_tokens(None, 2024)) == {(article, corpus.alcohol.pk)}
