@@ -9,8 +9,8 @@ forms, and the parts of known compounds. Queries are analysed the same way.
 
 from copy import copy
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
-from django.db.models import F, FloatField, IntegerField, TextField, Value
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db.models import F, FloatField, IntegerField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
@@ -33,24 +33,32 @@ from search import facets, norwegian
 from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
 
 SEARCH_CONFIG = "alor_norwegian"
-FILTER_KEY_CONFIG = "simple"  # filter keys are neither stemmed nor folded
+FILTER_KEY_CONFIG = "simple"  # the filter keys in a query: neither stemmed nor folded
 
 
 class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
+    _keys = ""  # the filter keys, while the body vector is built
+
     def as_vector(self, texts, for_autocomplete=False):
         analyse = norwegian.autocomplete_text if for_autocomplete else norwegian.index_text
-        return super().as_vector(
-            [(analyse(text), weight) for text, weight in texts], for_autocomplete
-        )
+        analysed = [(analyse(text), weight) for text, weight in texts]
+        if self._keys:
+            # Appended after the analysis: `alor_norwegian` keeps words with digits as they are.
+            if analysed:
+                text, weight = analysed[-1]
+                analysed[-1] = (f"{text} {self._keys}", weight)
+            else:
+                analysed = [(self._keys, "D")]
+        return super().as_vector(analysed, for_autocomplete)
 
     @cached_property
     def body(self):
-        """The body vector and the filter keys (search.facets.index_tokens), kept as they are."""
-        tokens = facets.index_tokens(self.obj)
-        if not tokens:
+        """The body vector with the filter keys (search.facets.index_tokens) in it."""
+        self._keys = facets.index_tokens(self.obj)
+        try:
             return super().body
-        keys = SearchVector(Value(tokens, output_field=TextField()), config=FILTER_KEY_CONFIG)
-        return CombinedExpression(super().body, "||", keys, output_field=SearchVectorField())
+        finally:
+            self._keys = ""
 
 
 class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
