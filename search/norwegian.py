@@ -130,17 +130,29 @@ def word_tokens(word: str, *, with_parts: bool) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=200_000)
+def _index_word(word: str) -> tuple[str, ...]:
+    """word_tokens(word, with_parts=True), cached: a text repeats its words, and analysing
+    each occurrence again was a fifth of a full reindex."""
+    return tuple(word_tokens(word, with_parts=True))
+
+
+@lru_cache(maxsize=200_000)
+def _folded_word(word: str) -> str:
+    return fold(word)[:MAX_TOKEN_LENGTH]
+
+
 def index_text(text: str) -> str:
     """Text as stored in the full-text index: stems (and compound parts), space separated."""
     out = []
     for word in words(text):
-        out.extend(word_tokens(word, with_parts=True))
+        out.extend(_index_word(word))
     return " ".join(out)
 
 
 def autocomplete_text(text: str) -> str:
     """Text for prefix matching: folded words, not stemmed (a prefix of a stem may not be)."""
-    return " ".join(fold(w)[:MAX_TOKEN_LENGTH] for w in words(text))
+    return " ".join(_folded_word(w) for w in words(text))
 
 
 def query_tokens(query: str) -> list[str]:
@@ -161,4 +173,4 @@ def prefix_tokens(query: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def cached_word_tokens(word: str) -> frozenset[str]:
     """word_tokens(word, with_parts=True) as a set, cached (the highlighter calls it a lot)."""
-    return frozenset(word_tokens(word, with_parts=True))
+    return frozenset(_index_word(word))
