@@ -1,11 +1,12 @@
 """Read each related set of an indexed object once, and a chunk's page relations in one query.
 
 The stock indexers (PostgreSQL and SQLite) walk the search fields once per index column
-(PostgreSQL: title, body, autocomplete and two plain texts; SQLite: title, body, autocomplete)
-and read a RelatedFields relation on every walk. `get_indexed_objects` prefetches ordinary
-relations, but not a ParentalManyToManyField (a page's topics), so a full reindex ran five
-(three) queries per page. `RelatedOnceIndexerMixin` reads each relation once per object, and
-`preload_cluster_relations` reads a page relation for a whole chunk in one query.
+(PostgreSQL: title, body, autocomplete and two plain texts; SQLite: title, body, autocomplete),
+prepare every field again and read a RelatedFields relation on every walk.
+`get_indexed_objects` prefetches ordinary relations, but not a ParentalManyToManyField (a page's
+topics), so a full reindex ran five (three) queries per page. `RelatedOnceIndexerMixin`
+prepares each field and reads each relation once per object, and `preload_cluster_relations`
+reads a page relation for a whole chunk in one query.
 """
 
 from collections import defaultdict
@@ -22,6 +23,7 @@ class RelatedOnceIndexerMixin:
     def __init__(self, obj, backend):
         super().__init__(obj, backend)
         self.related = {}  # RelatedFields field name -> the related objects, in order
+        self.prepared = {}  # id(search field) -> what prepare_field yields for the object
 
     def related_objects(self, field):
         """What the stock `prepare_field` iterates for `field` on the indexed object."""
@@ -37,8 +39,18 @@ class RelatedOnceIndexerMixin:
         return self.related[field.field_name]
 
     def prepare_field(self, obj, field):
-        if obj is not self.obj or not isinstance(field, RelatedFields):
+        """As the stock indexer's, read once per field of the object: each index column walks
+        every search field again (a hundred calls per page), and the values do not change."""
+        if obj is not self.obj:
             yield from super().prepare_field(obj, field)
+            return
+        if id(field) not in self.prepared:
+            self.prepared[id(field)] = list(self._prepare_own_field(field))
+        yield from self.prepared[id(field)]
+
+    def _prepare_own_field(self, field):
+        if not isinstance(field, RelatedFields):
+            yield from super().prepare_field(self.obj, field)
             return
         for sub_obj in self.related_objects(field):
             for sub_field in field.fields:
