@@ -61,14 +61,11 @@ TYPE_CODES = {"article": 1, "gathering": 2, "network": 3, "governance": 4, "page
 
 def _type_key(obj):
     from kb.models import AlorDocument
-    from search.service import PAGE_TYPES
+    from search.service import MODEL_TYPES
 
     if isinstance(obj, AlorDocument):
         return "document"
-    for key, (_label, models) in PAGE_TYPES.items():
-        if type(obj) in models:
-            return key
-    return "page"
+    return MODEL_TYPES.get(type(obj), "page")
 
 
 def _key(type_code=None, year=None):

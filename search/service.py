@@ -71,6 +71,8 @@ TYPE_LABELS = {key: label for key, (label, _models) in PAGE_TYPES.items()}
 TYPE_LABELS["page"] = _("Side")
 TYPE_LABELS["document"] = _("Dokument")
 TYPES = list(TYPE_LABELS)
+# The result type of each page model with a type of its own; other pages are "page".
+MODEL_TYPES = {model: key for key, (_label, models) in PAGE_TYPES.items() for model in models}
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -290,13 +292,8 @@ def _page_date():
 def _type_content_types():
     from django.contrib.contenttypes.models import ContentType
 
-    mapping = {}
-    models = {model for _label, ms in PAGE_TYPES.values() for model in ms}
-    cts = ContentType.objects.get_for_models(*models)
-    for key, (_label, ms) in PAGE_TYPES.items():
-        for model in ms:
-            mapping[cts[model].pk] = key
-    return mapping
+    cts = ContentType.objects.get_for_models(*MODEL_TYPES)
+    return {cts[model].pk: key for model, key in MODEL_TYPES.items()}
 
 
 def _pages(user, params, language, ct_types, exclude_ids=()):
@@ -314,8 +311,6 @@ def _documents(user, params, language):
     docs = _filtered_documents(user, params, language)
     if docs is None:
         return None
-    if params.year:
-        docs = docs.filter(year=params.year)
     return AlorDocument.objects.filter(pk__in=docs.values("pk"))
 
 
@@ -474,7 +469,8 @@ def _visible_pages(user, params, language, ct_types, exclude_ids=()):
 
 
 def _filtered_documents(user, params, language):
-    """Documents `user` may see in `language`, narrowed by every filter but the year."""
+    """Documents `user` may see in `language`, narrowed by every filter, the year included
+    (a document's own field, unlike a page's year)."""
     if params.type and params.type != "document":
         return None
     docs = documents_visible_to(user).filter(language__in=DOCUMENT_LANGUAGES[language])
@@ -486,6 +482,8 @@ def _filtered_documents(user, params, language):
                 "alordocument_id"
             )
         )
+    if params.year:
+        docs = docs.filter(year=params.year)
     return docs
 
 
@@ -494,8 +492,6 @@ def _visible_documents(user, params, language):
     docs = _filtered_documents(user, params, language)
     if docs is None:
         return None
-    if params.year:
-        docs = docs.filter(year=params.year)
     return docs.order_by().values_list("id", "year", "network_id")
 
 

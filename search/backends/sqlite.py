@@ -122,18 +122,28 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             return SearchQueryExpression(" ".join(tokens))
         return super().build_search_query_content(query, config=config)
 
-    def _match_expression(self):
-        """The FTS5 MATCH for the query, or None when the query has no searchable words."""
+    def _match_expression(self, required=()):
+        """The FTS5 MATCH for the query (with the filter keys `required` as well), False when
+        the query has no searchable words, None when it is no full-text query."""
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or self.fields:
             return None
-        built = self.build_search_query(query)
+        self.required_tokens = tuple(required)
+        try:
+            built = self.build_search_query(query)
+        finally:
+            self.required_tokens = ()
         if built is None:
             return False
         return MatchExpression(self.FTS_TABLE_FIELDS, built)
 
-    def _matches_sql(self, match, select):
-        """SQL over the FTS matches of this model; CROSS JOIN keeps the FTS table outermost.
+    def _bm25(self):
+        weights = ", ".join(str(w) for w in self.BM25_COLUMN_WEIGHTS)
+        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})"
+
+    def _matches_sql(self, match, select, all_models=False):
+        """SQL over the FTS matches of this model (of every model with `all_models`); CROSS
+        JOIN keeps the FTS table outermost.
 
         With the index entries outermost SQLite re-runs the full-text match for every entry,
         which is what makes a common word slow; driven from the FTS table it runs once.
@@ -141,13 +151,16 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         connection = connections[self.queryset.db]
         fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
         match_sql, match_params = match.as_sql(fts_compiler, connection)
-        cts = get_descendants_content_types_pks(self.queryset.model)
         fts = SQLiteFTSIndexEntry._meta.db_table
         entries = IndexEntry._meta.db_table
         sql = (
             f"SELECT {select} FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "  # noqa: S608
-            f"WHERE {match_sql} AND e.content_type_id IN ({', '.join(['%s'] * len(cts))})"
+            f"WHERE {match_sql}"
         )
+        if all_models:
+            return sql, list(match_params)
+        cts = get_descendants_content_types_pks(self.queryset.model)
+        sql += f" AND e.content_type_id IN ({', '.join(['%s'] * len(cts))})"
         return sql, [*match_params, *cts]
 
     def match_rows_sql(self, backend, scored=True, required=()):
@@ -161,27 +174,15 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         the newest n matches from the full-text index without visiting the others.
         None when the query has no searchable words.
         """
-        self.required_tokens = tuple(required)
-        try:
-            match = self._match_expression()
-        finally:
-            self.required_tokens = ()
+        match = self._match_expression(required)
         if not match:
             return None
-        connection = connections[self.queryset.db]
-        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
-        match_sql, match_params = match.as_sql(fts_compiler, connection)
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        entries = IndexEntry._meta.db_table
-        weights = ", ".join(str(w) for w in self.BM25_COLUMN_WEIGHTS)
-        score = f"-bm25({fts}, {weights})" if scored else "0.0"
-        sql = (
-            f"SELECT e.content_type_id AS ct, CAST(e.object_id AS INTEGER) AS oid, "  # noqa: S608
-            f"{score} AS score, {fts}.rowid AS eid "
-            f"FROM {fts} CROSS JOIN {entries} e ON e.id = {fts}.rowid "
-            f"WHERE {match_sql}"
+        score = f"-{self._bm25()}" if scored else "0.0"
+        select = (
+            f"e.content_type_id AS ct, CAST(e.object_id AS INTEGER) AS oid, {score} AS score, "
+            f"{SQLiteFTSIndexEntry._meta.db_table}.rowid AS eid"
         )
-        return sql, list(match_params)
+        return self._matches_sql(match, select, all_models=True)
 
     def ranked_ids(self, start, stop):
         """[(object pk as text, score)] best first, in one statement ranked by bm25()."""
@@ -193,9 +194,7 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             inner_sql, inner_params = inner.get_compiler(self.queryset.db).as_sql()
         except EmptyResultSet:
             return []
-        fts = SQLiteFTSIndexEntry._meta.db_table
-        weights = ", ".join(str(w) for w in self.BM25_COLUMN_WEIGHTS)
-        sql, params = self._matches_sql(match, f"e.object_id, bm25({fts}, {weights}) AS rank")
+        sql, params = self._matches_sql(match, f"e.object_id, {self._bm25()} AS rank")
         limit = -1 if stop is None else max(stop - (start or 0), 0)
         sql += (
             f" AND CAST(e.object_id AS INTEGER) IN ({inner_sql}) ORDER BY rank LIMIT %s OFFSET %s"
