@@ -135,3 +135,22 @@ def test_make_run_order_gives_the_demo_its_reviewers(settings):
     assert approved.finished_by == akan
     stavanger = NetworkPage.objects.get(slug="stavanger")
     assert stavanger.permissions_for_user(User.objects.get(username="vert")).can_edit()
+
+
+def test_a_sqlite_file_database_writes_ahead_and_does_not_sync_every_commit(tmp_path):
+    """A search's query-log row must not wait for the disk; readers must not wait for a writer."""
+    import dj_database_url
+    from django.db.utils import ConnectionHandler
+
+    from alor.settings.base import database
+
+    path = tmp_path / "site.sqlite3"
+    handler = ConnectionHandler({"default": database(dj_database_url.parse(f"sqlite:///{path}"))})
+    wrapper = handler["default"]
+    # The connection as Django opens it, init commands included (outside the test database).
+    raw = wrapper.get_new_connection(wrapper.get_connection_params())
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    finally:
+        raw.close()
