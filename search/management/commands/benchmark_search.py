@@ -67,8 +67,10 @@ class Command(BaseCommand):
         if os.environ.get(CHILD_FLAG):
             return self.run_benchmark(options)
         url, cleanup = self.scratch_database()
-        env = {**os.environ, CHILD_FLAG: "1", "DATABASE_URL": url}
-        argv = [sys.executable, sys.argv[0], "benchmark_search"]
+        # DEBUG off, as on a production server: with DEBUG on, Django records every query and,
+        # on SQLite, runs one more query per statement to show its parameters.
+        env = {**os.environ, CHILD_FLAG: "1", "DATABASE_URL": url, "DEBUG": "0"}
+        argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark_search"]
         argv += ["--items", str(options["items"]), "--repeat", str(options["repeat"])]
         self.stdout.write(f"Benchmark database: {url.rsplit('@', 1)[-1]}")
         try:
@@ -126,7 +128,8 @@ class Command(BaseCommand):
         from django.db import connection
 
         n = options["items"]
-        self.stdout.write(f"Database: {connection.vendor}; items: {n}")
+        self.stdout.write(f"Database: {connection.vendor}; items: {n}; DEBUG: {settings.DEBUG}")
+        self.stdout.write(f"  machine speed reference: {self.machine_reference():.0f} ms")
         started = time.perf_counter()
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"  migrate: {time.perf_counter() - started:.1f} s")
@@ -281,6 +284,24 @@ class Command(BaseCommand):
                 f"{self.percentiles(everything_api):>22}"
             )
         )
+        self.stdout.write(f"  machine speed reference: {self.machine_reference():.0f} ms")
+
+    @staticmethod
+    def machine_reference():
+        """Milliseconds for a fixed piece of pure Python (lower is faster), best of three.
+
+        Shared and virtual machines change speed from one minute to the next; this puts a
+        run's figures beside the speed the machine had, so runs can be compared.
+        """
+        best = None
+        for _ in range(3):
+            started = time.perf_counter()
+            total = 0
+            for i in range(2_000_000):
+                total += i % 7
+            elapsed = (time.perf_counter() - started) * 1000
+            best = elapsed if best is None else min(best, elapsed)
+        return best
 
     @staticmethod
     def percentiles(values):
