@@ -37,7 +37,7 @@ class SearchFacet(models.Model):
     object_id = models.PositiveIntegerField()
     year = models.PositiveSmallIntegerField(null=True)
     day = models.DateField(null=True)  # the date a reader sees, for sorting by date
-    network_id = models.PositiveIntegerField(null=True)  # a gathering's host network
+    network_id = models.PositiveIntegerField(null=True)  # a document's or gathering's network
 
     class Meta:
         constraints = [

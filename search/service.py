@@ -609,10 +609,12 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         )
         sql_params += [*when_params, *page_cts]
     if docs:
+        # A document's network and year are its own fields, written to its facet row each
+        # time it is indexed (search.facets.facet_values): no second look-up of the document.
         arms.append(
             f"SELECT 1 AS kind, w.oid AS oid, w.score AS score, CAST(NULL AS integer) AS ct, "  # noqa: S608
-            f"vd.network_id AS net, vd.year AS year, f.day AS day "
-            f"FROM {in_window} INNER JOIN {qn(AlorDocument._meta.db_table)} vd ON vd.id = w.oid "
+            f"f.network_id AS net, f.year AS year, f.day AS day "
+            f"FROM {in_window} "
             f"LEFT OUTER JOIN {facet} f ON f.content_type_id = w.ct AND f.object_id = w.oid "
             f"WHERE w.ct IN ({placeholders(doc_cts)})"
         )
