@@ -6,7 +6,9 @@ Builds N items (half articles, half documents with extracted text) in a separate
 (`<name>_benchmark` on the same PostgreSQL server, or a temporary SQLite file), runs a full
 `update_index`, then times a mix of queries through the search service and through
 `/api/search/`: one word, several words, folded (written without æ/ø/å), filtered, and the
-worst case of a word that stands in every item. Prints p50/p95/p99 per query and overall.
+worst case of a word that stands in every item. Prints p50/p95/p99 per query and overall,
+with a machine speed reference before and after (see `machine_reference`); `--runs R` times
+the mix R times in a row and sums them up run by run. Runs with DEBUG off, as a server does.
 The separate database is dropped afterwards unless --keep is given.
 """
 
@@ -59,11 +61,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--items", type=int, default=10_000)
         parser.add_argument("--repeat", type=int, default=15, help="runs of each query")
+        parser.add_argument(
+            "--runs",
+            type=int,
+            default=1,
+            help="times the whole query mix is timed, one after another",
+        )
         parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
 
     def handle(self, *args, **options):
         if options["items"] < 10:
             raise CommandError("--items must be at least 10.")
+        if options["repeat"] < 1 or options["runs"] < 1:
+            raise CommandError("--repeat and --runs must be at least 1.")
         if os.environ.get(CHILD_FLAG):
             return self.run_benchmark(options)
         url, cleanup = self.scratch_database()
@@ -72,6 +82,7 @@ class Command(BaseCommand):
         env = {**os.environ, CHILD_FLAG: "1", "DATABASE_URL": url, "DEBUG": "0"}
         argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark_search"]
         argv += ["--items", str(options["items"]), "--repeat", str(options["repeat"])]
+        argv += ["--runs", str(options["runs"])]
         self.stdout.write(f"Benchmark database: {url.rsplit('@', 1)[-1]}")
         try:
             subprocess.run(argv, env=env, check=True)  # noqa: S603
@@ -129,7 +140,6 @@ class Command(BaseCommand):
 
         n = options["items"]
         self.stdout.write(f"Database: {connection.vendor}; items: {n}; DEBUG: {settings.DEBUG}")
-        self.stdout.write(f"  machine speed reference: {self.machine_reference():.0f} ms")
         started = time.perf_counter()
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"  migrate: {time.perf_counter() - started:.1f} s")
@@ -144,7 +154,18 @@ class Command(BaseCommand):
         # dead rows of the rebuild cleared), so autovacuum does not run during the timings.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-        self.time_queries(options["repeat"])
+        summary = []
+        for run in range(1, options["runs"] + 1):
+            if options["runs"] > 1:
+                self.stdout.write(f"Run {run} of {options['runs']}")
+            summary.append(self.time_queries(options["repeat"]))
+        if len(summary) > 1:
+            self.stdout.write("All queries, run by run (machine speed reference before / after):")
+            for run, (before, after, service_times, api_times) in enumerate(summary, 1):
+                self.stdout.write(
+                    f"  run {run}: {before:.0f} / {after:.0f} ms; service "
+                    f"{self.percentiles(service_times)} ms; API {self.percentiles(api_times)} ms"
+                )
 
     def build_corpus(self, n):
         from django.contrib.contenttypes.models import ContentType
@@ -248,6 +269,8 @@ class Command(BaseCommand):
         from search import service
 
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        reference_before = self.machine_reference()
+        self.stdout.write(f"  machine speed reference: {reference_before:.0f} ms")
         # As a server process starts (alor.wsgi): what is loaded is kept out of the garbage
         # collector's full passes.
         gc.collect()
@@ -284,7 +307,9 @@ class Command(BaseCommand):
                 f"{self.percentiles(everything_api):>22}"
             )
         )
-        self.stdout.write(f"  machine speed reference: {self.machine_reference():.0f} ms")
+        reference_after = self.machine_reference()
+        self.stdout.write(f"  machine speed reference: {reference_after:.0f} ms")
+        return reference_before, reference_after, everything_service, everything_api
 
     @staticmethod
     def machine_reference():
