@@ -203,12 +203,12 @@ class TestDocumentRights:
     """Roles reach documents through Wagtail's own permission checks."""
 
     def collections(self, user, action):
-        from wagtail.documents.permissions import permission_policy
+        from wagtail.documents import get_permission_policy
 
         return set(
-            permission_policy.collections_user_has_permission_for(user, action).values_list(
-                "name", flat=True
-            )
+            get_permission_policy()
+            .collections_user_has_permission_for(user, action)
+            .values_list("name", flat=True)
         )
 
     def test_network_host_uploads_to_the_shared_collection_only(self, network_host):
