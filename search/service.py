@@ -460,14 +460,6 @@ def _filtered_pages(user, params, language, ct_types, exclude_ids=()):
     return pages
 
 
-def _visible_pages(user, params, language, ct_types, exclude_ids=()):
-    """The database path's pages: the year is checked on the facet rows (SearchFacet)."""
-    pages = _filtered_pages(user, params, language, ct_types, exclude_ids)
-    if pages is None:
-        return None
-    return pages.order_by().values_list("id", "path", "content_type_id")
-
-
 def _filtered_documents(user, params, language):
     """Documents `user` may see in `language`, narrowed by every filter, the year included
     (a document's own field, unlike a page's year)."""
@@ -487,22 +479,15 @@ def _filtered_documents(user, params, language):
     return docs
 
 
-def _visible_documents(user, params, language):
-    """The database path's documents, one row each, narrowed by the year too."""
-    docs = _filtered_documents(user, params, language)
-    if docs is None:
-        return None
-    return docs.order_by().values_list("id", "year", "network_id")
-
-
-def _sql(queryset):
-    """(sql, params) of a queryset, or None when it can match nothing."""
+def _ids_sql(queryset):
+    """(sql, params) selecting the ids of a queryset, or None when it can match nothing."""
     from django.core.exceptions import EmptyResultSet
 
     if queryset is None:
         return None
+    ids = queryset.order_by().values("id")
     try:
-        return queryset.query.get_compiler(queryset.db).as_sql()
+        return ids.query.get_compiler(ids.db).as_sql()
     except EmptyResultSet:
         return None
 
@@ -534,8 +519,9 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
     def empty():
         return [], 0, _facet_lists(Counter(), Counter(), Counter(), Counter(), params), True
 
-    pages = _sql(_visible_pages(user, params, language, ct_types, promoted_ids))
-    docs = _sql(_visible_documents(user, params, language))
+    # Who may see what, and every filter but a page's year (checked on its facet row below).
+    pages = _ids_sql(_filtered_pages(user, params, language, ct_types, promoted_ids))
+    docs = _ids_sql(_filtered_documents(user, params, language))
     page_cts = get_descendants_content_types_pks(Page) if pages else []
     doc_cts = get_descendants_content_types_pks(AlorDocument) if docs else []
     if not page_cts and not doc_cts:
@@ -586,11 +572,15 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         f"SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, mt.eid AS eid "  # noqa: S608
         f"FROM ({match[0]}) mt WHERE {' OR '.join(conditions)}"
     )
+    ctes = [f"w AS MATERIALIZED ({window_sql})"]
     in_window = "w"
     if window:  # one row more than the window says whether there are more
-        window_sql += " ORDER BY mt.eid DESC LIMIT %s"
+        ctes[0] = f"w AS MATERIALIZED ({window_sql} ORDER BY mt.eid DESC LIMIT %s)"
         sql_params.append(window + 1)
-        in_window = f"(SELECT * FROM w ORDER BY eid DESC LIMIT {int(window)}) w"  # noqa: S608
+        ctes.append(
+            f"wn AS MATERIALIZED (SELECT * FROM w ORDER BY eid DESC LIMIT {int(window)})"  # noqa: S608
+        )
+        in_window = "wn w"
 
     # The facet attributes of the rows in the window.
     arms = []
@@ -657,11 +647,8 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
             "SELECT 3, CAST(NULL AS integer), CAST(NULL AS integer), CAST(NULL AS integer), "  # noqa: S608
             f"CAST(NULL AS integer), COUNT(*), CAST(NULL AS {real}), {null_date} FROM w"
         )
-    sql = (
-        f"WITH w AS MATERIALIZED ({window_sql}), "
-        f"m AS MATERIALIZED ({' UNION ALL '.join(arms)}) "
-        f"{' UNION ALL '.join(parts)}"
-    )
+    ctes.append(f"m AS MATERIALIZED ({' UNION ALL '.join(arms)})")
+    sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(parts)}"
     if organic_stop:
         sql_params.append(organic_stop)
     with connection.cursor() as cursor:

@@ -59,8 +59,6 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
     for `_vector_sql`; `body` also holds the filter keys (search.facets.index_tokens).
     """
 
-    _keys = ""  # the filter keys, while the body is built
-
     def as_vector(self, texts, for_autocomplete=False):
         analyse = norwegian.autocomplete_text if for_autocomplete else norwegian.index_text
         by_weight = {weight: [] for weight in WEIGHTS}
@@ -68,18 +66,14 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
             text = text.strip()
             if text:
                 by_weight[weight].append(analyse(text))
-        if self._keys:
-            # After the analysis: `alor_norwegian` keeps words with digits as they are.
-            by_weight[WEIGHTS[-1]].append(self._keys)
         return tuple(" ".join(parts) for parts in by_weight.values())
 
     @cached_property
     def body(self):
-        self._keys = facets.index_tokens(self.obj)
-        try:
-            return super().body
-        finally:
-            self._keys = ""
+        # The keys after the analysis, with the lowest weight: `alor_norwegian` keeps words
+        # with digits as they are, and the score is the query's alone.
+        *higher, lowest = super().body
+        return (*higher, " ".join(filter(None, [lowest, facets.index_tokens(self.obj)])))
 
 
 class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
