@@ -82,6 +82,12 @@ def _once(kind, user, read):
     return memo[key]
 
 
+def read_once(kind, read):
+    """read() once per request (within `rules_read_once`), for data every part of a request
+    asks for that does not depend on the user (the network pages, say)."""
+    return _once(kind, None, read)
+
+
 def hidden_collection_paths(user) -> list[str]:
     """Tree paths of the collections whose documents `user` may not see."""
 

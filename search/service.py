@@ -39,7 +39,7 @@ from kb.models import (
     NetworkPage,
     Topic,
 )
-from kb.privacy import documents_visible_to, pages_visible_to, rules_read_once
+from kb.privacy import documents_visible_to, pages_visible_to, read_once, rules_read_once
 from search import norwegian
 from search.facets import filter_tokens
 
@@ -639,7 +639,8 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         )
     if organic_stop:
         parts.append(
-            "SELECT * FROM (SELECT 2, kind, oid, net, year, 0, score, day FROM m "  # noqa: S608
+            # n: a page's content type, so the shown pages are read by their own models.
+            "SELECT * FROM (SELECT 2, kind, oid, net, year, ct, score, day FROM m "  # noqa: S608
             f"ORDER BY {order} LIMIT %s) top"
         )
     if window:
@@ -668,7 +669,7 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         elif section == 1:
             topics[a] += n
         elif section == 2:
-            top.append((kind, a, net, year, score, _as_date(day)))
+            top.append((kind, a, net, year, score, _as_date(day), n))
         else:
             read = n
     facets = _facet_lists(types, networks, years, topics, params)
@@ -676,11 +677,10 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
 
     top.sort(key=_top_key(relevance))
     top = top[organic_start:organic_stop]
-    page_objs = Page.objects.filter(pk__in=[oid for kind, oid, *_r in top if kind == 0])
-    by_page = {obj.pk: obj for obj in page_objs.specific()}
+    by_page = _specific_pages([(oid, ct) for kind, oid, *_r, ct in top if kind == 0])
     by_doc = AlorDocument.objects.in_bulk([oid for kind, oid, *_r in top if kind == 1])
     organic = []
-    for kind, oid, net, year, score, day in top:
+    for kind, oid, net, year, score, day, _ct in top:
         obj = (by_page if kind == 0 else by_doc).get(oid)
         if obj is None:  # deleted since the statement ran
             continue
@@ -689,6 +689,23 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
             obj._facet_info = (net, year, day)
         organic.append(("page" if kind == 0 else "document", obj))
     return organic, count, facets, exact
+
+
+def _specific_pages(pages):
+    """{pk: specific page} from (pk, content type id) pairs: one query per page model, where
+    `.specific()` first reads every page's content type."""
+    from collections import defaultdict
+
+    from django.contrib.contenttypes.models import ContentType
+
+    by_model = defaultdict(list)
+    for pk, ct in pages:
+        model = ContentType.objects.get_for_id(ct).model_class() if ct else None
+        by_model[model if model and issubclass(model, Page) else Page].append(pk)
+    found = {}
+    for model, pks in by_model.items():
+        found.update(model.objects.in_bulk(pks))
+    return found
 
 
 def search_window() -> int | None:
@@ -762,10 +779,20 @@ def _network_case(networks):
     return Case(*whens, default=None, output_field=IntegerField())
 
 
+def _networks():
+    """(pk, path, slug, title) of every network page, deepest first, read once per request:
+    the facet statement, the facet labels and the hits' network names all come from it."""
+
+    def read():
+        # Pages by primary key from the (few) network pages: a join let SQLite scan every page.
+        networks = Page.objects.filter(pk__in=NetworkPage.objects.values("pk"))
+        return list(networks.order_by("-depth", "path").values_list("pk", "path", "slug", "title"))
+
+    return read_once("search-networks", read)
+
+
 def _network_paths():
-    # Pages by primary key from the (few) network pages: a join let SQLite scan every page.
-    networks = Page.objects.filter(pk__in=NetworkPage.objects.values("pk"))
-    return list(networks.order_by("-depth").values_list("pk", "path"))
+    return [(pk, path) for pk, path, _slug, _title in _networks()]
 
 
 def _facets(matching, ct_types, params):
@@ -822,12 +849,10 @@ def _facet_lists(types, networks, years, topics, params):
     """The facet values from counts by type key, network id, year and topic id."""
     from collections import Counter
 
-    network_rows = NetworkPage.objects.filter(pk__in=list(networks)).values_list(
-        "pk", "slug", "title"
-    )
     network_values = [
         FacetValue(slug, title, networks[pk], slug == params.network)
-        for pk, slug, title in network_rows
+        for pk, _path, slug, title in (_networks() if networks else [])
+        if networks[pk]
     ]
     topic_counts, topic_labels = Counter(), {}
     for pk, slug, name in Topic.objects.filter(pk__in=list(topics)).values_list(
@@ -949,11 +974,7 @@ def _hits(organic, tokens, request, ct_types):
             .values_list("pk", "_net", "_year", "_date")
         )
         page_info = {pk: (net, year, day) for pk, net, year, day in rows}
-    network_ids = {info[0] for info in page_info.values() if info[0]}
-    network_ids |= {obj.network_id for kind, obj in organic if kind == "document"}
-    network_titles = dict(
-        NetworkPage.objects.filter(pk__in=[n for n in network_ids if n]).values_list("pk", "title")
-    )
+    network_titles = {pk: title for pk, _path, _slug, title in _networks()} if organic else {}
     hits = []
     for kind, obj in organic:
         if kind == "page":

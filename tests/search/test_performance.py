@@ -108,3 +108,15 @@ def test_promoted_and_paged_results_keep_one_ranked_list(corpus):
     both = service.search(service.SearchParams(q="arbeidsplassen", page_size=2))
     assert [h.title for h in both.results] == [first.results[0].title, second.results[0].title]
     assert both.results[0].score >= both.results[1].score
+
+
+def test_a_search_runs_a_fixed_number_of_queries(corpus, django_assert_num_queries):
+    """Rules, locale, promotions, the network pages (read once for the statement, the facet
+    labels and the hits), the one statement, the shown pages and documents, the topic
+    labels: whatever the number of hits, networks and topics."""
+    service.search(service.SearchParams(q="samling"))  # content types cached, as on a server
+    with django_assert_num_queries(11):
+        result = service.search(service.SearchParams(q="fravær"))
+    assert {hit.network for hit in result.results} == {None, "alor Møre og Romsdal"}
+    assert [v.label for v in result.facets["network"]] == ["alor Møre og Romsdal"]
+    assert [v.label for v in result.facets["topic"]] == ["Sykefravær"]
