@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -437,11 +438,13 @@ def _filtered_pages(user, params, language, ct_types, exclude_ids=()):
             content_type__in=[ct for ct, key in ct_types.items() if key == params.type]
         )
     if params.network:
-        network = NetworkPage.objects.filter(slug=params.network).first()
-        if network is None:
+        # The first network page by tree path with that slug, from the request's one read.
+        found = sorted((path, pk) for pk, path, slug, _t in _networks() if slug == params.network)
+        if not found:
             return None
-        hosted = GatheringPage.objects.filter(host_network=network).values("pk")
-        pages = pages.filter(Q(path__startswith=network.path) | Q(pk__in=hosted))
+        path, pk = found[0]
+        hosted = GatheringPage.objects.filter(host_network_id=pk).values("pk")
+        pages = pages.filter(Q(path__startswith=path) | Q(pk__in=hosted))
     if params.topic:
         pages = pages.filter(
             Q(
@@ -504,8 +507,6 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
     work per request is bounded, the count says «more than the window» and the ranking and
     facets are those of the window.
     """
-    from collections import Counter
-
     from django.db import connections
     from modelsearch.utils import get_descendants_content_types_pks
 
@@ -694,8 +695,6 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
 def _specific_pages(pages):
     """{pk: specific page} from (pk, content type id) pairs: one query per page model, where
     `.specific()` first reads every page's content type."""
-    from collections import defaultdict
-
     from django.contrib.contenttypes.models import ContentType
 
     by_model = defaultdict(list)
@@ -796,8 +795,6 @@ def _network_paths():
 
 
 def _facets(matching, ct_types, params):
-    from collections import Counter
-
     types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
     totals = Counter()
     pages, docs = matching.get("page"), matching.get("document")
@@ -847,8 +844,6 @@ def _facets(matching, ct_types, params):
 
 def _facet_lists(types, networks, years, topics, params):
     """The facet values from counts by type key, network id, year and topic id."""
-    from collections import Counter
-
     network_values = [
         FacetValue(slug, title, networks[pk], slug == params.network)
         for pk, _path, slug, title in (_networks() if networks else [])
@@ -974,7 +969,11 @@ def _hits(organic, tokens, request, ct_types):
             .values_list("pk", "_net", "_year", "_date")
         )
         page_info = {pk: (net, year, day) for pk, net, year, day in rows}
-    network_titles = {pk: title for pk, _path, _slug, title in _networks()} if organic else {}
+    # Read only when a hit has a network (a search of documents without one reads none).
+    has_network = any(info[0] for info in page_info.values()) or any(
+        obj.network_id for kind, obj in organic if kind == "document"
+    )
+    network_titles = {pk: t for pk, _p, _s, t in _networks()} if has_network else {}
     hits = []
     for kind, obj in organic:
         if kind == "page":
