@@ -12,10 +12,11 @@ from search import urls as search_urls
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's document URLs: it answers their serve URL with its privacy headers.
+    path("", include("kb.documents.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(search_urls.api_patterns)),
-    path("", include("kb.documents.urls")),
     path("", include("kb.governance.urls")),
 ]
 

@@ -147,6 +147,19 @@ def pages_visible_to(user, queryset):
     return exclude_paths(queryset.live(), "path", hidden_page_paths(user))
 
 
+def turned_away_by_sign_in(restrictions, request) -> bool:
+    """Whether a login or group restriction among `restrictions` turns `request` away.
+
+    Such a page or document is served as «not found», exactly as a URL that leads nowhere, so
+    its address does not tell that it exists; the not-found page offers to log in. Password
+    restrictions keep their own form: the password is the only way in.
+    """
+    sign_in = (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
+    return any(
+        r.restriction_type in sign_in and not r.accept_request(request) for r in restrictions
+    )
+
+
 def can_view_document(user, document) -> bool:
     paths = hidden_collection_paths(user)
     return not any(document.collection.path.startswith(p) for p in paths)

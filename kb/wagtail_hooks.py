@@ -1,9 +1,24 @@
+from django.http import Http404
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kb.documents import hooks as documents_hooks  # noqa: F401  (registers its hooks)
 from kb.governance import hooks as governance_hooks  # noqa: F401  (registers its hooks)
 from kb.models import Organisation, Person, Topic
+from kb.privacy import turned_away_by_sign_in
+
+
+@hooks.register("before_serve_page")
+def hide_restricted_pages(page, request, serve_args, serve_kwargs):
+    """A page behind a login or group restriction the visitor fails is «not found».
+
+    Wagtail would redirect to the login page, and a URL that leads nowhere gives a 404: the
+    difference told anyone which private pages exist (the RAG meetings by their dates). Both
+    now give the same 404, whose page offers to log in and come back to the same address.
+    """
+    if turned_away_by_sign_in(page.get_view_restrictions(), request):
+        raise Http404
 
 
 class TopicViewSet(SnippetViewSet):

@@ -123,10 +123,11 @@ class TestGovernanceIsPrivate:
         assert restriction.restriction_type == PageViewRestriction.GROUPS
         assert list(restriction.groups.values_list("name", flat=True)) == [groups.RAG]
 
-    def test_anonymous_visitor_is_sent_to_login(self, client, minutes):
+    def test_anonymous_visitor_gets_not_found_with_a_login_link(self, client, minutes):
+        # As for an address that leads nowhere, so the URL does not tell that the meeting exists.
         response = client.get(minutes.url)
-        assert response.status_code == 302
-        assert "login" in response["Location"]
+        assert response.status_code == 404
+        assert "/_util/login/?next=" in response.content.decode()
         assert "Referat RAG" not in response.content.decode()
 
     def test_member_outside_rag_does_not_see_minutes(self, client, member, minutes):

@@ -5,16 +5,20 @@ from django.urls import path
 from wagtail import hooks
 
 from kb.documents import views
-from kb.privacy import can_view_document
+from kb.privacy import turned_away_by_sign_in
 
 
 @hooks.register("before_serve_document")
 def hide_private_documents(document, request):
-    """A signed-in user who may not see a private collection gets a 404, not a hint.
+    """Whoever may not see a private collection gets the same 404 as for an unknown document.
 
-    Visitors who are not signed in fall through to Wagtail's own check, which asks them to log in.
+    Signed in or not: a login redirect for a private document's id and name, and a 404 for a
+    made-up one, would tell a visitor which documents exist. The 404 page offers to log in. A
+    password-protected collection keeps Wagtail's password form (the next hook).
     """
-    if request.user.is_authenticated and not can_view_document(request.user, document):
+    restrictions = list(document.collection.get_view_restrictions())
+    request._alor_document_restricted = bool(restrictions)
+    if turned_away_by_sign_in(restrictions, request):
         raise Http404
 
 

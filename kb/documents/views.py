@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model, get_permission_policy
+from wagtail.documents.views.serve import serve as wagtail_serve
 
 from kb.documents.processing import ensure_thumbnail
 from kb.models import DocumentVersion
@@ -18,46 +19,52 @@ from kb.privacy import can_view_document
 
 
 def _visible_document(request, pk):
-    """The document, or a login page / 404 for someone who may not see it (never a hint)."""
+    """The document, or the 404 of an unknown one for someone who may not see it (no hint).
+
+    The 404 page offers to log in, as for a private page (kb.privacy.turned_away_by_sign_in).
+    """
     document = get_object_or_404(get_document_model().objects.select_related("collection"), pk=pk)
     if not can_view_document(request.user, document):
-        if not request.user.is_authenticated:
-            raise _LoginRequired
         raise Http404
     return document
 
 
-class _LoginRequired(Exception):
-    pass
-
-
-def _privacy_checked(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _LoginRequired:
-            return redirect_to_login(request.get_full_path())
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+def _cache_headers(response, restricted: bool):
+    """A response that passed a privacy check is never kept by a shared cache."""
+    if restricted:
+        response["Cache-Control"] = "private, max-age=3600"
+        patch_vary_headers(response, ["Cookie"])
+    else:
+        response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _private_headers(response, document):
-    public = not document.collection.get_view_restrictions().exists()
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    _cache_headers(response, document.collection.get_view_restrictions().exists())
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-@_privacy_checked
+def serve(request, document_id, document_filename):
+    """Wagtail's document view (its privacy hooks included), with the cache headers above.
+
+    Only a document behind a view restriction is marked: the others keep Wagtail's headers.
+    """
+    response = wagtail_serve(request, document_id, document_filename)
+    if getattr(request, "_alor_document_restricted", False):
+        _cache_headers(response, True)
+    return response
+
+
 def permalink(request, pk):
     """Always the newest file of the document."""
     document = _visible_document(request, pk)
-    return redirect(document.url)
+    response = redirect(document.url)
+    if document.collection.get_view_restrictions().exists():
+        _cache_headers(response, True)
+    return response
 
 
-@_privacy_checked
 def thumbnail(request, pk):
     """The document's preview picture, made on first use if the background work has not yet."""
     document = _visible_document(request, pk)
@@ -67,7 +74,6 @@ def thumbnail(request, pk):
     return _private_headers(response, document)
 
 
-@_privacy_checked
 def version_download(request, pk, number):
     """An earlier file of the document, always as a download."""
     document = _visible_document(request, pk)
