@@ -266,3 +266,31 @@ def can_see_document_in_admin(user, document) -> bool:
     if can_view_document(user, document):
         return True
     return _managed_collections(user).filter(pk=document.collection_id).exists()
+
+
+def sees_more_than_public(user) -> bool:
+    """Whether `user` may see a page or a document that a visitor who is not signed in may not
+    (a RAG member, say): what they search for may speak of it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return set(hidden_page_paths(user)) != set(hidden_page_paths(None)) or set(
+        hidden_collection_paths(user)
+    ) != set(hidden_collection_paths(None))
+
+
+def passes_every_restriction(user) -> bool:
+    """Whether `user` passes every group and login restriction of pages and collections, so
+    nothing that a signed-in user may see is hidden from them. (A password is passed only on
+    the page's own form, by whoever has it, so it is left out.)"""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    group_ids = _user_group_ids(user)
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        restrictions = model.objects.exclude(
+            restriction_type=BaseViewRestriction.PASSWORD
+        ).prefetch_related("groups")
+        if not all(_passes(r, user, group_ids) for r in restrictions):
+            return False
+    return True
