@@ -7,10 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kb import admin_privacy
 from search import urls as search_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Wagtail admin views that would name pages the user may not know, overridden (same paths).
+    path("admin/", include(admin_privacy.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's document URLs: it answers their serve URL with its privacy headers.
     path("", include("kb.documents.urls")),

@@ -169,3 +169,141 @@ def can_view_page(user, page) -> bool:
     if not page.live:
         return False
     return not any(page.path.startswith(p) for p in hidden_page_paths(user))
+
+
+# ------------------------------------------------------------------------------------ the admin
+#
+# The admin may show a user what the site shows them, and what they may edit anyway: a page
+# chooser must offer an editor their own drafts, a network host their network's pages. Nothing
+# else is named — not a RAG page, not a never-published draft, not the draft title of a live
+# page someone else is rewriting, not a document in a collection they may not see.
+
+
+def _page_permissions(user):
+    """The user's page permissions, read once per request (Wagtail caches them on the user)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().get_cached_permissions_for_user(user)
+
+
+def editable_page_condition(user) -> Q:
+    """The condition «`user` may edit the page», as Wagtail decides it: the page lies under one
+    where their group may change pages, or under one where it may add pages and they own it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    condition = Q(pk__in=[])
+    for perm in _page_permissions(user):
+        codename = perm.permission.codename
+        if codename == "change_page":
+            condition |= Q(path__startswith=perm.page.path)
+        elif codename == "add_page":
+            condition |= Q(path__startswith=perm.page.path, owner_id=user.pk)
+    return condition
+
+
+def can_edit_page(user, page) -> bool:
+    """Whether `user` may edit `page` (no query: the permissions are cached per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    for perm in _page_permissions(user):
+        if not page.path.startswith(perm.page.path):
+            continue
+        codename = perm.permission.codename
+        if codename == "change_page" or (codename == "add_page" and page.owner_id == user.pk):
+            return True
+    return False
+
+
+def admin_page_condition(user) -> Q:
+    """The condition «the admin may name the page to `user`»: the tree's root, a page the site
+    shows them (live, under no restriction they fail), or a page they may edit."""
+    if user is not None and user.is_active and user.is_superuser:
+        return Q()
+    on_site = Q(live=True) & ~under_paths("path", hidden_page_paths(user))
+    return Q(depth=1) | on_site | editable_page_condition(user)
+
+
+def admin_pages_visible_to(user, queryset=None):
+    """The pages the admin may name to `user` (see admin_page_condition)."""
+    if queryset is None:
+        queryset = Page.objects.all()
+    return queryset.filter(admin_page_condition(user))
+
+
+def can_see_page_in_admin(user, page) -> bool:
+    if user is not None and user.is_active and user.is_superuser:
+        return True
+    if page.depth == 1 or can_edit_page(user, page):
+        return True
+    return can_view_page(user, page)
+
+
+def admin_page_title(user, page) -> str:
+    """The title the admin shows `user` for `page`: the draft title only to those who may edit
+    the page; the live title to everyone else (the site shows them that one)."""
+    if can_edit_page(user, page):
+        return page.get_admin_display_title()
+    if page.depth == 1:
+        return page.get_admin_display_title()
+    return page.title
+
+
+def _managed_collections(user):
+    """The collections where `user` may change documents (with their sub-collections)."""
+    from wagtail.documents import get_permission_policy
+
+    if user is None or not user.is_authenticated:
+        return Collection.objects.none()
+    return get_permission_policy().collections_user_has_permission_for(user, "change")
+
+
+def admin_documents_visible_to(user, queryset=None):
+    """The documents the admin may name to `user`: those the site shows them, and those in a
+    collection where they may change documents (so an editor still finds what they manage)."""
+    if queryset is None:
+        queryset = AlorDocument.objects.all()
+    paths = hidden_collection_paths(user)
+    if not paths:
+        return queryset
+    hidden = Collection.objects.filter(under_paths("path", paths)).exclude(
+        pk__in=_managed_collections(user).values("pk")
+    )
+    return queryset.exclude(collection_id__in=hidden.values("pk"))
+
+
+def can_see_document_in_admin(user, document) -> bool:
+    if can_view_document(user, document):
+        return True
+    return _managed_collections(user).filter(pk=document.collection_id).exists()
+
+
+def sees_more_than_public(user) -> bool:
+    """Whether `user` may see a page or a document that a visitor who is not signed in may not
+    (a RAG member, say): what they search for may speak of it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return set(hidden_page_paths(user)) != set(hidden_page_paths(None)) or set(
+        hidden_collection_paths(user)
+    ) != set(hidden_collection_paths(None))
+
+
+def passes_every_restriction(user) -> bool:
+    """Whether `user` passes every group and login restriction of pages and collections, so
+    nothing that a signed-in user may see is hidden from them. (A password is passed only on
+    the page's own form, by whoever has it, so it is left out.)"""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    group_ids = _user_group_ids(user)
+    for model in (PageViewRestriction, CollectionViewRestriction):
+        restrictions = model.objects.exclude(
+            restriction_type=BaseViewRestriction.PASSWORD
+        ).prefetch_related("groups")
+        if not all(_passes(r, user, group_ids) for r in restrictions):
+            return False
+    return True

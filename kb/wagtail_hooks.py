@@ -3,10 +3,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kb import admin_privacy
 from kb.documents import hooks as documents_hooks  # noqa: F401  (registers its hooks)
 from kb.governance import hooks as governance_hooks  # noqa: F401  (registers its hooks)
 from kb.models import Organisation, Person, Topic
-from kb.privacy import turned_away_by_sign_in
+from kb.privacy import admin_documents_visible_to, turned_away_by_sign_in
 
 
 @hooks.register("before_serve_page")
@@ -47,3 +48,19 @@ class PersonViewSet(SnippetViewSet):
 register_snippet(TopicViewSet)
 register_snippet(OrganisationViewSet)
 register_snippet(PersonViewSet)
+
+
+# The admin names only what the site shows the user or what they may edit (kb/admin_privacy.py).
+@hooks.register("construct_page_chooser_queryset")
+def chooser_pages(pages, request):
+    return admin_privacy.chooser_pages(pages, request)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_pages(pages, request):
+    return admin_privacy.chooser_pages(pages, request)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def chooser_documents(documents, request):
+    return admin_documents_visible_to(request.user, documents)

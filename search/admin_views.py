@@ -7,6 +7,7 @@ from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from kb.privacy import passes_every_restriction
 from search.models import SearchQueryLog
 
 DEFAULT_DAYS = 30
@@ -21,12 +22,23 @@ def can_view_log(user) -> bool:
 
 
 def search_log(request):
+    """The most frequent queries and those that found nothing, of the last `days` days.
+
+    Who sees which queries: a query made by someone who may see more than the public (a RAG
+    member, say) may speak of what they see, so it is logged as private and shown only to
+    those who pass every group and login restriction themselves (RAG members while RAG's is
+    the only one, superusers). Everyone else with the log sees only the queries of visitors
+    and of users who see no more than the public — the log never tells an editor outside RAG
+    what RAG searches for.
+    """
     if not can_view_log(request.user):
         raise PermissionDenied
     days = request.GET.get("days", "")
     days = int(days) if days.isdigit() and 1 <= int(days) <= 3650 else DEFAULT_DAYS
     since = timezone.now() - timedelta(days=days)
     recent = SearchQueryLog.objects.filter(created_at__gte=since)
+    if not passes_every_restriction(request.user):
+        recent = recent.filter(private=False)
     grouped = (
         recent.values("normalised")
         .annotate(searches=Count("pk"), results=Max("result_count"), last=Max("created_at"))

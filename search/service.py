@@ -367,7 +367,7 @@ def _search(params: SearchParams, user, request, *, log_source: str | None):
     hits += _hits(organic, tokens, request, ct_types)
     response.results = hits
     if log_source:
-        _log(params.q, response, log_source)
+        _log(params.q, response, log_source, user)
     return response
 
 
@@ -1045,9 +1045,10 @@ def _promoted_pages(params, user, language):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def _log(query, response, source):
+def _log(query, response, source, user=None):
     from wagtail.search.utils import normalise_query_string
 
+    from kb.privacy import sees_more_than_public
     from search.models import SearchQueryLog
 
     SearchQueryLog.objects.create(
@@ -1056,6 +1057,7 @@ def _log(query, response, source):
         language=response.language,
         result_count=response.count,
         source=source,
+        private=sees_more_than_public(user),
     )
 
 
