@@ -57,7 +57,7 @@ def chooser_pages(pages, request):
 
 
 @hooks.register("construct_explorer_page_queryset")
-def explorer_pages(pages, request):
+def explorer_pages(parent_page, pages, request):
     return admin_privacy.chooser_pages(pages, request)
 
 

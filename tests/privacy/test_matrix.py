@@ -234,9 +234,6 @@ ADMIN_CHANNELS = {
     "admin_listings_and_usage": admin_listings_and_usage,
 }
 
-# The admin channels that still leak on this branch; the admin's own fixes close them.
-# Remove a channel from this set once those fixes are merged.
-ADMIN_LEAKS_FIXED_ELSEWHERE = {"admin_page_chooser", "admin_bulk_actions", "admin_reports"}
 
 # Positive controls: (channel, role, kind or a public marker) that must show up at least once.
 POSITIVE = [
@@ -373,18 +370,8 @@ def test_site_channel_leaks_nothing(request, world, name):
     _check_positive(name, cells)
 
 
-def _admin_params():
-    for name in ADMIN_CHANNELS:
-        marks = []
-        if name in ADMIN_LEAKS_FIXED_ELSEWHERE:
-            marks.append(
-                pytest.mark.xfail(strict=True, reason="admin leak fixed on the admin branch")
-            )
-        yield pytest.param(name, marks=marks)
-
-
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", list(_admin_params()))
+@pytest.mark.parametrize("name", list(ADMIN_CHANNELS))
 def test_admin_channel_leaks_nothing(request, world, name):
     # Searches first, so the search log has something to show.
     for role in ROLES:
