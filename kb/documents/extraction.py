@@ -60,7 +60,8 @@ def extract_pdf(source, *, ocr: bool = True) -> Extraction:
                 textpage.close()
                 if len(text.strip()) < MIN_TEXT_CHARS and _has_images(page):
                     if ocr and ocr_pages < max_ocr_pages:
-                        bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+                        scale = v.capped_scale(*page.get_size(), OCR_DPI / 72)
+                        bitmap = page.render(scale=scale, grayscale=True)
                         image = bitmap.to_pil()
                         try:
                             scanned = ocr_image(image)
