@@ -2,10 +2,20 @@
 whole, so that no file holds a web process or a worker for long."""
 
 import io
+import os
 import random
 import runpy
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
 import zipfile
+from pathlib import Path
 
+import pytesseract
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -113,7 +123,9 @@ def test_a_huge_pdf_page_is_rendered_for_ocr_within_the_pixel_limit(
     pdf.drawImage(ImageReader(files.text_image("Skannet")), 0, 0, 2000, 2000)
     pdf.save()
     seen = []
-    monkeypatch.setattr(extraction, "ocr_image", lambda image: seen.append(image.size) or "")
+    monkeypatch.setattr(
+        extraction, "ocr_image", lambda image, timeout=None: seen.append(image.size) or ""
+    )
     extraction.extract_pdf(str(path))
     ((width, height),) = seen
     assert width * height <= 2_000_000  # 5556 × 5556 = 30.9 MP at 200 dpi before
@@ -129,3 +141,114 @@ def test_production_runs_tasks_in_the_worker_not_in_the_request(monkeypatch):
     monkeypatch.setenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     with pytest.raises(ImproperlyConfigured, match="not in the request"):
         runpy.run_module("alor.settings.production")
+
+
+# -- OCR: time limits and its temporary files ----------------------------------------------------
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None,
+    reason="Tesseract is not installed (Debian: tesseract-ocr tesseract-ocr-nor)",
+)
+
+
+def readable_by_others(root: Path) -> list[str]:
+    """Everything under `root` another user of the machine could read."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        if folder != str(root) and not os.stat(folder).st_mode & stat.S_IXOTH:
+            dirs[:] = []  # closed: nothing below it can be reached
+            continue
+        for name in names:
+            if os.stat(os.path.join(folder, name)).st_mode & stat.S_IROTH:
+                found.append(os.path.relpath(os.path.join(folder, name), root))
+    return found
+
+
+@needs_tesseract
+def test_a_process_killed_during_ocr_leaves_nothing_others_can_read(tmp_path):
+    """`kill -9` in the middle of reading a page: its picture and text stay closed to others."""
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    os.chmod(spool, 0o1777)  # noqa: S103  like /tmp
+    script = (
+        "import django; django.setup(); "
+        "from PIL import Image; from kb.documents.ocr import ocr_image; "
+        "ocr_image(Image.effect_noise((2500, 3500), 60))"
+    )
+    env = {**os.environ, "TMPDIR": str(spool), "DJANGO_SETTINGS_MODULE": "alor.settings.test"}
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=root, env=env)  # noqa: S603
+    try:
+        for _ in range(300):  # until Tesseract has its input
+            if any(p.name.lower().endswith(".png") for p in spool.rglob("*")):
+                break
+            time.sleep(0.05)
+        time.sleep(0.3)
+        assert process.poll() is None, "OCR finished before it could be interrupted"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert list(spool.iterdir()), "the interrupted OCR left nothing: the test saw nothing"
+    assert readable_by_others(spool) == []
+
+
+def test_ocr_folders_are_private_and_removed_even_when_tesseract_fails(monkeypatch, tmp_path):
+    from kb.documents import ocr
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(ocr, "_languages", lambda: "nor")
+    seen = {}
+
+    def failing_tesseract(source, base, **kwargs):
+        folder = os.path.dirname(source)
+        seen["folder"] = stat.S_IMODE(os.stat(folder).st_mode)
+        seen["files"] = {n: stat.S_IMODE(os.stat(os.path.join(folder, n)).st_mode) for n in
+                         os.listdir(folder)}  # fmt: skip
+        raise pytesseract.TesseractError(1, "broken")
+
+    monkeypatch.setattr(pytesseract.pytesseract, "run_tesseract", failing_tesseract)
+    with pytest.raises(pytesseract.TesseractError):
+        ocr.ocr_image(Image.new("L", (50, 50), 255))
+    assert seen["folder"] == 0o700
+    assert set(seen["files"].values()) == {0o600}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ocr_folders_left_by_a_dead_process_are_removed_later(monkeypatch, tmp_path):
+    from kb.documents import ocr
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = tmp_path / "alor-ocr-gammel"
+    old.mkdir(mode=0o700)
+    (old / "side.png").write_bytes(b"x")
+    running = tmp_path / "alor-ocr-pagaende"
+    running.mkdir(mode=0o700)
+    other = tmp_path / "noe-annet"
+    other.mkdir()
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    assert ocr.remove_stale_folders() == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alor-ocr-pagaende", "noe-annet"]
+
+
+@pytest.mark.django_db
+def test_ocr_stops_at_the_documents_time_limit_and_says_so(make_document, settings, monkeypatch):
+    calls = []
+
+    def slow_page(image, timeout=None):
+        calls.append(timeout)
+        time.sleep(timeout + 0.05)  # the page takes all the time it is given
+        return "Skannet side med tekst"
+
+    monkeypatch.setattr(extraction, "ocr_image", slow_page)
+    settings.DOCUMENTS_OCR_DOCUMENT_TIMEOUT = 0.5
+    pages = [files.text_image(f"Side {n}", size=(400, 560)) for n in range(5)]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=50)
+    document = make_document("skannet.pdf", buffer.getvalue(), title="Skannet")
+    assert len(calls) == 1  # the second page found the document's time used up
+    assert 0 < calls[0] <= 0.5
+    assert document.ocr_used is True
+    assert "Skannet side med tekst" in document.extracted_text
+    assert "OCR ble stoppet ved tidsgrensen" in document.processing_error
