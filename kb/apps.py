@@ -8,4 +8,11 @@ class KbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from PIL import Image
+
         from . import signals  # noqa: F401
+        from .documents.validation import max_image_pixels
+
+        # Pillow refuses to decode larger images anywhere in the process (thumbnails, OCR of
+        # files stored before the limit was lowered), not only in the upload check.
+        Image.MAX_IMAGE_PIXELS = max_image_pixels()

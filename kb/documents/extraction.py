@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from django.conf import settings
 from PIL import Image
 
 from kb.documents import validation as v
-from kb.documents.ocr import OcrUnavailable, ocr_image
+from kb.documents.ocr import OcrTimeout, OcrUnavailable, ocr_image
 
 # A page with fewer characters than this is treated as a scan and read by OCR.
 MIN_TEXT_CHARS = 20
@@ -25,6 +26,7 @@ class Extraction:
     ocr_used: bool = False
     ocr_missing: bool = False  # a page needed OCR, but Tesseract is not installed
     encrypted: bool = False
+    ocr_stopped: bool = False  # OCR ran out of time (for the page or the document)
     notes: list[str] = field(default_factory=list)
 
 
@@ -48,6 +50,8 @@ def extract_pdf(source, *, ocr: bool = True) -> Extraction:
             return result
         raise
     max_ocr_pages = getattr(settings, "DOCUMENTS_OCR_MAX_PAGES", 100)
+    page_timeout = getattr(settings, "DOCUMENTS_OCR_TIMEOUT", 120)
+    deadline = time.monotonic() + getattr(settings, "DOCUMENTS_OCR_DOCUMENT_TIMEOUT", 600)
     texts = []
     ocr_pages = 0
     try:
@@ -60,12 +64,19 @@ def extract_pdf(source, *, ocr: bool = True) -> Extraction:
                 textpage.close()
                 if len(text.strip()) < MIN_TEXT_CHARS and _has_images(page):
                     if ocr and ocr_pages < max_ocr_pages:
-                        bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+                        scale = v.capped_scale(*page.get_size(), OCR_DPI / 72)
+                        bitmap = page.render(scale=scale, grayscale=True)
                         image = bitmap.to_pil()
+                        left = deadline - time.monotonic()
                         try:
-                            scanned = ocr_image(image)
+                            if left <= 0:
+                                raise OcrTimeout(0)
+                            scanned = ocr_image(image, timeout=min(page_timeout, left))
                         except OcrUnavailable:
                             result.ocr_missing = True
+                            ocr = False
+                        except OcrTimeout:
+                            result.ocr_stopped = True
                             ocr = False
                         else:
                             ocr_pages += 1
@@ -196,6 +207,8 @@ def extract_image(path, *, ocr: bool = True) -> Extraction:
             result.ocr_used = True
         except OcrUnavailable:
             result.ocr_missing = True
+        except OcrTimeout:
+            result.ocr_stopped = True
     return result
 
 

@@ -7,8 +7,9 @@ the single upload, the multiple uploader and the import command share one check.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
@@ -52,6 +53,20 @@ class AlorDocumentForm(BaseDocumentForm):
             if self.instance.pk and self.instance.file
             else None
         )
+
+    def full_clean(self):
+        super().full_clean()
+        # The multiple uploader's script inserts these messages into the page as HTML, and they
+        # may quote the file's name, which the uploader chose: each is escaped here, once (the
+        # duplicate's link is already escaped by format_html and stays a link).
+        if self._errors and "file" in self._errors:
+            self._errors["file"] = self.error_class(
+                [
+                    ValidationError(conditional_escape(error.messages[0]), code=error.code)
+                    for error in self._errors["file"].as_data()
+                ],
+                renderer=self.renderer,
+            )
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.instance.kind or DocumentKind.OTHER

@@ -104,6 +104,11 @@ def process_document_now(document_id: int, *, ocr: bool = True) -> str:
             "OCR ikke tilgjengelig: Tesseract er ikke installert på serveren, så skannede sider "
             "er ikke lest."
         )
+    elif result.ocr_stopped:
+        error = _(
+            "OCR ble stoppet ved tidsgrensen, så noen skannede sider er ikke lest. "
+            "Del dokumentet opp, eller be en administrator øke grensen."
+        )
     document.extracted_text = result.text.replace("\x00", "")
     document.page_count = result.page_count
     document.ocr_used = result.ocr_used

@@ -65,8 +65,8 @@ def pdf_first_page(path) -> Image.Image:
     document = pdfium.PdfDocument(str(path))
     try:
         page = document[0]
-        width, _height = page.get_size()
-        scale = max(WIDTH * 1.5 / max(width, 1), 0.1)
+        width, height = page.get_size()
+        scale = v.capped_scale(width, height, max(WIDTH * 1.5 / max(width, 1), 0.1))
         image = page.render(scale=scale).to_pil()
         page.close()
     finally:

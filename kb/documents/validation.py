@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -131,9 +132,23 @@ EXTENSION_NAMES = {
 }
 
 HEAD_BYTES = 64 * 1024
+# Office and OpenDocument files are ZIP archives. The limits hold for the archive as a whole,
+# so a file cannot slip under them by spreading its content over many parts:
+# - every part together unpacks to at most DOCUMENTS_MAX_UNPACKED_SIZE (pictures inside Office
+#   files are stored already compressed, so a 100 MB upload unpacks to little more);
+# - at most DOCUMENTS_MAX_ZIP_ENTRIES parts;
+# - once the archive unpacks to more than RATIO_FLOOR, neither the whole archive nor any part
+#   above RATIO_FLOOR may unpack to more than DOCUMENTS_MAX_COMPRESSION_RATIO times its packed
+#   size. Real documents' XML packs 4-20 times; the text of a thousand copies of one paragraph
+#   packs a few hundred times, and that is what makes text extraction slow.
 DEFAULT_MAX_UNPACKED = 300 * 1024 * 1024
 DEFAULT_MAX_ENTRIES = 10_000
-DEFAULT_MAX_RATIO = 200
+DEFAULT_MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024
+# An image's pixels, decoded: a scanned A4 page at 300 dpi is 2480 × 3508 ≈ 8.7 MP, at 600 dpi
+# 34.8 MP; a full-size photo from a 48- or 50-megapixel phone camera is about 50 MP. 50 MP (150 MB
+# decoded as RGB) leaves room for those and refuses larger images before anything decodes them.
+DEFAULT_MAX_IMAGE_PIXELS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -175,6 +190,21 @@ def describe_type(mime_type: str) -> str:
 
 def _limit(name: str, default):
     return getattr(settings, name, default)
+
+
+def max_image_pixels() -> int:
+    """The most pixels an uploaded image (or a rendered page) may have."""
+    return _limit("DOCUMENTS_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS)
+
+
+def capped_scale(width: float, height: float, scale: float) -> float:
+    """`scale` for rendering a page of width × height points, lowered so the bitmap stays
+    within the image pixel limit (a PDF page may declare itself hundreds of metres wide)."""
+    pixels = width * height * scale * scale
+    limit = max_image_pixels()
+    if pixels > limit > 0:
+        scale *= (limit / pixels) ** 0.5 * 0.99  # the renderer rounds each side up
+    return scale
 
 
 def _max_upload_size() -> int | None:
@@ -250,15 +280,18 @@ def _check_zip(file) -> None:
             infos = archive.infolist()
             if len(infos) > max_entries:
                 raise bomb
-            total = 0
+            unpacked = packed = 0
             for info in infos:
-                total += info.file_size
-                if total > max_unpacked:
+                unpacked += info.file_size
+                packed += info.compress_size
+                if unpacked > max_unpacked:
                     raise bomb
-                if info.file_size > 10 * 1024 * 1024 and info.file_size > max_ratio * max(
+                if info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(
                     info.compress_size, 1
                 ):
                     raise bomb
+            if unpacked > RATIO_FLOOR and unpacked > max_ratio * max(packed, 1):
+                raise bomb
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ValidationError(
             _("Filen er skadet og kan ikke åpnes (ugyldig Office-/ZIP-innhold)."),
@@ -269,9 +302,13 @@ def _check_zip(file) -> None:
 
 
 def _check_image(file) -> None:
-    limit = _limit("DOCUMENTS_MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
+    limit = max_image_pixels()
     try:
-        with Image.open(file) as image:
+        # Opening reads the header only; the size is known before any pixel is decoded.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(file)
+        with image:
             width, height = image.size
             if limit and width * height > limit:
                 raise ValidationError(

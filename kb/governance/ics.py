@@ -1,32 +1,67 @@
 """The iCalendar feed of RAG's meetings (RFC 5545, written with the icalendar library)."""
 
 import datetime
+import secrets
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core import signing
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 SALT = "kb.governance.ics"
 
 
+def _digest(user, secret: str) -> str:
+    # The password hash is part of it: a new password ends every address made before.
+    return salted_hmac(SALT, f"{user.pk}:{user.password}:{secret}", algorithm="sha256").hexdigest()
+
+
 def feed_token(user) -> str:
-    """A token that lets the user's calendar fetch the feed without a session."""
-    return signing.dumps({"u": user.pk}, salt=SALT, compress=True)
+    """The token that lets the user's calendar fetch the feed without a session.
+
+    It holds no data to trust, only the user's id and a digest of their feed secret and
+    password hash; it ends when either changes (`new_feed_key`, a password change, leaving RAG).
+    """
+    from kb.models import CalendarFeedKey
+
+    key, _created = CalendarFeedKey.objects.get_or_create(
+        user=user, defaults={"secret": secrets.token_urlsafe(32)}
+    )
+    return f"{user.pk}-{_digest(user, key.secret)}"
+
+
+def new_feed_key(user) -> None:
+    """Replace the user's feed secret: every address given out before stops working."""
+    from kb.models import CalendarFeedKey
+
+    CalendarFeedKey.objects.update_or_create(
+        user=user, defaults={"secret": secrets.token_urlsafe(32), "created": timezone.now()}
+    )
+
+
+def forget_feed_keys(user_ids) -> None:
+    """Members who leave RAG lose their feed addresses for good (a new one is made if needed)."""
+    from kb.models import CalendarFeedKey
+
+    CalendarFeedKey.objects.filter(user_id__in=list(user_ids)).delete()
 
 
 def user_for_token(token: str):
-    from django.contrib.auth import get_user_model
+    from kb.models import CalendarFeedKey
 
-    try:
-        data = signing.loads(token, salt=SALT)
-    except signing.BadSignature:
+    user_id, _sep, digest = (token or "").partition("-")
+    if not user_id.isdigit() or not digest:
         return None
-    if not isinstance(data, dict):
+    key = (
+        CalendarFeedKey.objects.select_related("user")
+        .filter(user_id=int(user_id), user__is_active=True)
+        .first()
+    )
+    if key is None or not constant_time_compare(digest, _digest(key.user, key.secret)):
         return None
-    return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+    return key.user
 
 
 def meetings_calendar(meetings, url_for) -> bytes:

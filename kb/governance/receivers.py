@@ -1,6 +1,6 @@
 """Signal receivers of the governance section, connected when the kb models load."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from wagtail.signals import (
     page_published,
     task_submitted,
@@ -61,11 +61,36 @@ def on_meeting_index_saved(sender, instance, created, raw=False, **kwargs):
         grant_page_permissions(rag, instance, ["add_page", "change_page", "publish_page"])
 
 
+def on_group_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A member leaves RAG: their calendar feed addresses stop working, for good."""
+    from django.contrib.auth.models import Group
+
+    from kb import groups
+    from kb.governance.ics import forget_feed_keys
+
+    if action not in ("pre_remove", "pre_clear"):
+        return
+    if not reverse:  # user.groups.remove(...) / .clear() / .set(...)
+        rag = Group.objects.filter(name=groups.RAG).values_list("pk", flat=True).first()
+        if rag is not None and (action == "pre_clear" or rag in pk_set):
+            if instance.groups.filter(pk=rag).exists():
+                forget_feed_keys([instance.pk])
+    elif instance.name == groups.RAG:  # rag_group.user_set.remove(...) / .clear()
+        forget_feed_keys(
+            pk_set if action == "pre_remove" else instance.user_set.values_list("pk", flat=True)
+        )
+
+
 def connect():
     page_published.connect(on_page_published, dispatch_uid="kb_governance_page_published")
     task_submitted.connect(on_task_submitted, dispatch_uid="kb_governance_task_submitted")
     workflow_rejected.connect(on_workflow_ended, dispatch_uid="kb_governance_rejected")
     workflow_cancelled.connect(on_workflow_ended, dispatch_uid="kb_governance_cancelled")
+    m2m_changed.connect(
+        on_group_membership_changed,
+        sender="auth.User_groups",
+        dispatch_uid="kb_governance_rag_membership",
+    )
     post_save.connect(
         on_governance_section_saved,
         sender="kb.GovernanceIndexPage",

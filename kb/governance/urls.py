@@ -6,6 +6,7 @@ from kb.governance import views
 
 urlpatterns = [
     path("rag/moter.ics", views.meetings_ics, name="kb_governance_meetings_ics"),
+    path("rag/ny-kalenderlenke/", views.new_feed_link, name="kb_governance_new_feed_link"),
 ]
 
 # Admin routes, registered under /admin/ by kb/governance/hooks.py.

@@ -22,10 +22,17 @@ from kb.governance import actions as action_service
 from kb.governance import workflow
 from kb.governance.diff import compare
 from kb.governance.forms import ActionStatusForm, SignForm, TerminateForm
-from kb.governance.ics import meetings_calendar, user_for_token
+from kb.governance.ics import meetings_calendar, new_feed_key, user_for_token
 from kb.governance.pdf import version_pdf
 from kb.governance.permissions import is_rag
-from kb.models import Action, AgreementPage, GovernanceVersion, MandatePage, MinutesPage
+from kb.models import (
+    Action,
+    AgreementPage,
+    GovernanceVersion,
+    MandatePage,
+    MeetingIndexPage,
+    MinutesPage,
+)
 from kb.privacy import pages_visible_to
 
 # -- version history -----------------------------------------------------------------------------
@@ -320,3 +327,20 @@ def meetings_ics(request):
     response["Content-Disposition"] = 'inline; filename="rag-moter.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+def new_feed_link(request):
+    """Replace the member's calendar address (lost, shared by mistake): the old one stops."""
+    if not is_rag(request.user):
+        raise Http404
+    new_feed_key(request.user)
+    messages.success(
+        request,
+        _(
+            "Du har fått en ny lenke til møtekalenderen. Den gamle virker ikke lenger: legg inn "
+            "den nye i kalenderen din."
+        ),
+    )
+    meetings = pages_visible_to(request.user, MeetingIndexPage.objects.live()).first()
+    return redirect(meetings.url if meetings is not None else "/")

@@ -1,6 +1,7 @@
 from kb.models.governance import (
     ActivityPlanPage,
     AgreementPage,
+    CalendarFeedKey,
     GovernanceIndexPage,
     GovernanceStatus,
     MandatePage,
@@ -35,6 +36,7 @@ __all__ = [
     "SentReminder",
     "ActivityPlanPage",
     "AgreementPage",
+    "CalendarFeedKey",
     "AlorDocument",
     "AlorImage",
     "AlorRendition",

@@ -1,5 +1,6 @@
 """RAG's pages: the private governance section, mandates, agreements, minutes and plans."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -312,3 +313,28 @@ class ActivityPlanPage(Page):
     class Meta:
         verbose_name = _("aktivitetsplan")
         verbose_name_plural = _("aktivitetsplaner")
+
+
+class CalendarFeedKey(models.Model):
+    """The secret in a RAG member's calendar feed address (kb.governance.ics).
+
+    The address also depends on the user's password hash, so changing the password ends it;
+    the secret is replaced when the member asks for a new address or leaves RAG, so an old
+    address never works again, not even if the member is added back.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_key",
+        verbose_name=_("bruker"),
+    )
+    secret = models.CharField(_("hemmelighet"), max_length=64)
+    created = models.DateTimeField(_("laget"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nøkkel til møtekalenderen")
+        verbose_name_plural = _("nøkler til møtekalenderen")
+
+    def __str__(self):
+        return str(self.user)
