@@ -88,6 +88,19 @@ class InvalidSearch(ValueError):
     """A parameter the API answers 400 to (the HTML page ignores it instead)."""
 
 
+def whole_number(raw) -> int | None:
+    """The value of a string of ASCII digits, else None.
+
+    str.isdigit() also accepts superscripts and other scripts' digits («²», «٣»), which int()
+    then refuses or reads as another number: only 0–9 is a number here, and at most 18 of them
+    (int() refuses more than 4,300 digits).
+    """
+    raw = raw.strip() if isinstance(raw, str) else ""
+    if raw and len(raw) <= 18 and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
+
+
 def clean_query(raw) -> str:
     """One line of printable text, at most MAX_QUERY_LENGTH characters."""
     text = _CONTROL_RE.sub(" ", str(raw or ""))
@@ -127,8 +140,8 @@ class SearchParams:
             params.type = None
         year = (data.get("year") or "").strip() if isinstance(data.get("year"), str) else ""
         if year:
-            if year.isdigit() and 1900 <= int(year) <= 2100:
-                params.year = int(year)
+            if (number := whole_number(year)) is not None and 1900 <= number <= 2100:
+                params.year = number
             else:
                 bad(_("Året må være et årstall, for eksempel 2025."))
         lang = (data.get("lang") or "").strip()
@@ -147,8 +160,8 @@ class SearchParams:
             raw = (data.get(name) or "").strip()
             if not raw:
                 continue
-            if raw.isdigit() and 1 <= int(raw) <= maximum:
-                setattr(params, name, int(raw))
+            if (number := whole_number(raw)) is not None and 1 <= number <= maximum:
+                setattr(params, name, number)
             else:
                 bad(
                     _("«%(name)s» må være et heltall fra 1 til %(max)s.")
