@@ -1,6 +1,9 @@
 """StreamField blocks: article bodies, gathering programmes and minutes items.
 
 Every block has a template of its own under templates/blocks/, an icon and a preview value.
+Only what a reader reads is indexed for search: a block's settings (a heading's level, an
+action's status) are choices whose labels («Nivå 2», «Åpen») would make every page that uses
+the block a hit for those words, so their choice blocks have `search_index=False`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +20,10 @@ class HeadingBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("Tekst"))
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Nivå 2")), ("h3", _("Nivå 3"))], default="h2", label=_("Nivå")
+        choices=[("h2", _("Nivå 2")), ("h3", _("Nivå 3"))],
+        default="h2",
+        label=_("Nivå"),
+        search_index=False,
     )
 
     class Meta:
@@ -168,7 +174,9 @@ class ActionBlock(blocks.StructBlock):
     what = blocks.TextBlock(label=_("Hva"))
     responsible = blocks.CharBlock(label=_("Ansvarlig"))
     due_date = blocks.DateBlock(required=False, label=_("Frist"))
-    status = blocks.ChoiceBlock(choices=ACTION_STATUS_CHOICES, default="open", label=_("Status"))
+    status = blocks.ChoiceBlock(
+        choices=ACTION_STATUS_CHOICES, default="open", label=_("Status"), search_index=False
+    )
 
     class Meta:
         icon = "tick-inverse"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kb.privacy import passes_every_restriction
 from search.models import SearchQueryLog
+from search.service import whole_number
 
 DEFAULT_DAYS = 30
 LIMIT = 50
@@ -33,8 +34,8 @@ def search_log(request):
     """
     if not can_view_log(request.user):
         raise PermissionDenied
-    days = request.GET.get("days", "")
-    days = int(days) if days.isdigit() and 1 <= int(days) <= 3650 else DEFAULT_DAYS
+    days = whole_number(request.GET.get("days", ""))
+    days = days if days is not None and 1 <= days <= 3650 else DEFAULT_DAYS
     since = timezone.now() - timedelta(days=days)
     recent = SearchQueryLog.objects.filter(created_at__gte=since)
     if not passes_every_restriction(request.user):

@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "alor_search"
     verbose_name = _("Søk")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import signal_handlers  # noqa: F401

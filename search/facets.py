@@ -1,7 +1,7 @@
 """Facet attributes of indexed pages and documents, written by the database search backends.
 
 Each time a backend indexes pages or documents it also writes one `SearchFacet` row per object
-(year, the date a reader sees, a gathering's host network), so the search service can count
+(the item's own year and date, a gathering's host network), so the search service can count
 facets and sort by date with a GROUP BY over the matches. Privacy is never read from here.
 """
 
@@ -20,36 +20,107 @@ def _day(value):
     return value if isinstance(value, date) else None
 
 
+def page_date_rules():
+    """(page model, its date fields, its year field): the one list of which date is a page's own.
+
+    A page's date is the first of its date fields that is set, and its year that date's year
+    (or its year field's, for a plan that has only a year). Pages of any other model (network
+    pages, index pages) have no date of their own: no year in the facet, last when sorting by
+    date. When they were published says nothing of what they are about.
+    """
+    from kb.models import (
+        ActivityPlanPage,
+        AgreementPage,
+        ArticlePage,
+        GatheringPage,
+        MandatePage,
+        MinutesPage,
+    )
+
+    return (
+        (ArticlePage, ("date",), None),
+        (GatheringPage, ("start_date",), None),
+        (MinutesPage, ("meeting_date",), None),
+        (MandatePage, ("effective_from", "approved_on"), None),
+        (AgreementPage, ("effective_from", "approved_on"), None),
+        (ActivityPlanPage, (), "year"),
+    )
+
+
+def gathering_start(document):
+    """The start date of a document's gathering (None without one); read once per document,
+    or for a whole batch at once by `preload`."""
+    from kb.models import AlorDocument, GatheringPage
+
+    if not document.gathering_id:
+        return None
+    if AlorDocument.gathering.is_cached(document) and document.gathering is not None:
+        return document.gathering.start_date
+    if "_gathering_start" not in document.__dict__:
+        document._gathering_start = (
+            GatheringPage.objects.filter(pk=document.gathering_id)
+            .values_list("start_date", flat=True)
+            .first()
+        )
+    return document._gathering_start
+
+
+def preload(model, objs):
+    """Read the gathering dates of a batch of documents in one query, before indexing them."""
+    from kb.models import AlorDocument, GatheringPage
+
+    if not issubclass(model, AlorDocument):
+        return
+    missing = [
+        doc
+        for doc in objs
+        if doc.gathering_id
+        and not AlorDocument.gathering.is_cached(doc)
+        and "_gathering_start" not in doc.__dict__
+    ]
+    if not missing:
+        return
+    starts = dict(
+        GatheringPage.objects.filter(pk__in={doc.gathering_id for doc in missing}).values_list(
+            "pk", "start_date"
+        )
+    )
+    for doc in missing:
+        doc._gathering_start = starts.get(doc.gathering_id)
+
+
+def document_dates(document):
+    """(year, day) of a document: its own year, else its gathering's; the day is the
+    gathering's start when that falls in the document's year (a year alone gives no day)."""
+    year, day = document.year, _day(gathering_start(document))
+    if day and year and day.year != year:
+        day = None
+    return year or (day.year if day else None), day
+
+
 def facet_values(obj):
     """(year, day, network id) for a page or a document, as the search service counts them.
 
-    Pages follow service._page_year/_page_date: an article's date, a gathering's start, a
-    meeting's date, an activity plan's year, else the first publication.
+    The year and the day are the item's own (`page_date_rules`, `document_dates`); the SQL of
+    service._page_year/_page_date says the same for the search backends' own search.
     """
     from wagtail.models import Page
 
-    from kb.models import ActivityPlanPage, AlorDocument, ArticlePage, GatheringPage, MinutesPage
+    from kb.models import AlorDocument, GatheringPage
 
     if isinstance(obj, AlorDocument):
-        return obj.year, _day(obj.created_at), obj.network_id
+        year, day = document_dates(obj)
+        return year, day, obj.network_id
     if not isinstance(obj, Page):
         return None
-    own, year, network = None, None, None
-    if isinstance(obj, ArticlePage):
-        own = obj.date
-    elif isinstance(obj, GatheringPage):
-        own, network = obj.start_date, obj.host_network_id
-    elif isinstance(obj, MinutesPage):
-        own = obj.meeting_date
-    own = _day(own)
-    published = _day(obj.first_published_at)
-    if own:
-        year = own.year
-    elif isinstance(obj, ActivityPlanPage) and obj.year:
-        year = obj.year
-    elif published:
-        year = published.year
-    return year, own or published, network
+    year = day = None
+    for model, date_fields, year_field in page_date_rules():
+        if isinstance(obj, model):
+            day = next((d for d in map(_day, (getattr(obj, f) for f in date_fields)) if d), None)
+            year = day.year if day else (getattr(obj, year_field) if year_field else None)
+            break
+    network = obj.host_network_id if isinstance(obj, GatheringPage) else None
+    return year or None, day, network
 
 
 # Filter keys in the full-text index: each indexed page and document carries a token for its
@@ -113,6 +184,7 @@ def record(model, objs, using=None):
         return
     using = using or router.db_for_write(SearchFacet)
     ct = get_content_type_pk(model)
+    preload(model, objs)
     rows = []
     for obj in objs:
         values = facet_values(obj)

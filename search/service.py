@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, Q
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
-from django.utils import timezone
+from django.db.models import Count, DateField, F, IntegerField, Q
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -42,7 +41,7 @@ from kb.models import (
 )
 from kb.privacy import documents_visible_to, pages_visible_to, read_once, rules_read_once
 from search import norwegian
-from search.facets import filter_tokens
+from search.facets import facet_values, filter_tokens, page_date_rules
 
 logger = logging.getLogger("alor.search")
 
@@ -88,6 +87,19 @@ class InvalidSearch(ValueError):
     """A parameter the API answers 400 to (the HTML page ignores it instead)."""
 
 
+def whole_number(raw) -> int | None:
+    """The value of a string of ASCII digits, else None.
+
+    str.isdigit() also accepts superscripts and other scripts' digits («²», «٣»), which int()
+    then refuses or reads as another number: only 0–9 is a number here, and at most 18 of them
+    (int() refuses more than 4,300 digits).
+    """
+    raw = raw.strip() if isinstance(raw, str) else ""
+    if raw and len(raw) <= 18 and raw.isascii() and raw.isdigit():
+        return int(raw)
+    return None
+
+
 def clean_query(raw) -> str:
     """One line of printable text, at most MAX_QUERY_LENGTH characters."""
     text = _CONTROL_RE.sub(" ", str(raw or ""))
@@ -127,8 +139,8 @@ class SearchParams:
             params.type = None
         year = (data.get("year") or "").strip() if isinstance(data.get("year"), str) else ""
         if year:
-            if year.isdigit() and 1900 <= int(year) <= 2100:
-                params.year = int(year)
+            if (number := whole_number(year)) is not None and 1900 <= number <= 2100:
+                params.year = number
             else:
                 bad(_("Året må være et årstall, for eksempel 2025."))
         lang = (data.get("lang") or "").strip()
@@ -147,8 +159,8 @@ class SearchParams:
             raw = (data.get(name) or "").strip()
             if not raw:
                 continue
-            if raw.isdigit() and 1 <= int(raw) <= maximum:
-                setattr(params, name, int(raw))
+            if (number := whole_number(raw)) is not None and 1 <= number <= maximum:
+                setattr(params, name, number)
             else:
                 bad(
                     _("«%(name)s» må være et heltall fra 1 til %(max)s.")
@@ -270,24 +282,26 @@ def _locale(language):
     return Locale.objects.filter(language_code=language).first()
 
 
-def _page_year():
-    return Coalesce(
-        ExtractYear("articlepage__date"),
-        ExtractYear("gatheringpage__start_date"),
-        ExtractYear("minutespage__meeting_date"),
-        F("activityplanpage__year"),
-        ExtractYear("first_published_at"),
-        output_field=IntegerField(),
-    )
-
-
 def _page_date():
-    return Coalesce(
-        "articlepage__date",
-        "gatheringpage__start_date",
-        "minutespage__meeting_date",
-        TruncDate("first_published_at"),
-    )
+    """A page's own date in SQL (search.facets.page_date_rules); NULL for pages without one."""
+    fields = [
+        f"{model._meta.model_name}__{name}"
+        for model, date_fields, _year in page_date_rules()
+        for name in date_fields
+    ]
+    return Coalesce(*fields, output_field=DateField())
+
+
+def _page_year():
+    """A page's own year in SQL: its date's, else its year field's; NULL for pages without."""
+    rules = page_date_rules()
+    years = [F(f"{model._meta.model_name}__{year}") for model, _d, year in rules if year]
+    return Coalesce(ExtractYear(_page_date()), *years, output_field=IntegerField())
+
+
+def _document_year():
+    """A document's year in SQL (search.facets.document_dates): its own, else its gathering's."""
+    return Coalesce("year", ExtractYear("gathering__start_date"), output_field=IntegerField())
 
 
 def _type_content_types():
@@ -477,8 +491,9 @@ def _filtered_documents(user, params, language):
                 "alordocument_id"
             )
         )
-    if params.year:
-        docs = docs.filter(year=params.year)
+    if params.year:  # its own year, else its gathering's (search.facets.document_dates)
+        in_year = GatheringPage.objects.filter(start_date__year=params.year).values("pk")
+        docs = docs.filter(Q(year=params.year) | Q(year__isnull=True, gathering__in=in_year))
     return docs
 
 
@@ -627,8 +642,8 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         )
     if relevance:
         order = "score DESC, kind, oid DESC"
-    else:
-        order = "day DESC NULLS LAST, kind, oid DESC"
+    else:  # newest year first, by date within it; items without a date of their own last
+        order = "year DESC NULLS LAST, day DESC NULLS LAST, kind, oid DESC"
     parts = [
         f"SELECT 0 AS section, kind, ct AS a, net, year, COUNT(*) AS n, "  # noqa: S608
         f"CAST(NULL AS {real}) AS score, {null_date} AS day FROM m GROUP BY kind, ct, net, year"
@@ -686,8 +701,7 @@ def _run_database(backend, params, user, language, ct_types, promoted_ids):
         if obj is None:  # deleted since the statement ran
             continue
         obj._score = score if relevance else None
-        if kind == 0:
-            obj._facet_info = (net, year, day)
+        obj._facet_info = (net, year, day)
         organic.append(("page" if kind == 0 else "document", obj))
     return organic, count, facets, exact
 
@@ -732,6 +746,8 @@ def _top_key(relevance):
     if relevance:
         return lambda row: (-(row[4] or 0.0), row[0], -row[1])
     return lambda row: (
+        row[3] is None,
+        -(row[3] or 0),
         row[5] is None,
         -(row[5].toordinal() if row[5] else 0),
         row[0],
@@ -742,26 +758,31 @@ def _top_key(relevance):
 def _filter_field_order(queryset, kind):
     """Newest first by a field every backend can sort on."""
     if kind == "document":
-        return queryset.order_by("-created_at", "-id")
+        return queryset.order_by("-year", "-id")
     return queryset.order_by("-first_published_at", "-id")
 
 
 def _date_ordered(queryset, kind):
-    """Newest first by the date a reader sees (an article's date, a gathering's start)."""
+    """Newest first by an item's own year, then its date (an article's date, a gathering's
+    start, a document's year and gathering); items without a date of their own last."""
     if kind == "document":
-        return queryset.order_by("-created_at", "-pk")
-    return queryset.annotate(_date=_page_date()).order_by(F("_date").desc(nulls_last=True), "-pk")
+        queryset = queryset.annotate(_year=_document_year(), _date=F("gathering__start_date"))
+    else:
+        queryset = queryset.annotate(_year=_page_year(), _date=_page_date())
+    return queryset.order_by(
+        F("_year").desc(nulls_last=True), F("_date").desc(nulls_last=True), "-pk"
+    )
 
 
 def _sort_key(kind, obj, relevance):
     if relevance:
         return (getattr(obj, "_score", None) or 0.0, 0)
-    value = getattr(obj, "_date", None)
-    if value is None:
-        value = obj.created_at if kind == "document" else obj.first_published_at
-    if isinstance(value, datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    return (value or date.min).toordinal(), 0
+    if hasattr(obj, "_year"):
+        year, day = obj._year, obj._date
+    else:  # a backend's own order (Elasticsearch): the dates from the objects
+        year, day, _net = facet_values(obj) or (None, None, None)
+    day = _as_date(day)
+    return (year or 0, day.toordinal() if day else 0)
 
 
 # ----------------------------------------------------------------------------------- facets
@@ -825,13 +846,14 @@ def _facets(matching, ct_types, params):
                 topics[row["topic_id"]] += row["n"]
     if docs is not None:
         docs = docs.order_by()
-        for row in docs.values("network", "year").annotate(n=Count("pk")).order_by():
+        rows = docs.annotate(_year=_document_year()).values("network", "_year")
+        for row in rows.annotate(n=Count("pk")).order_by():
             types["document"] += row["n"]
             totals["document"] += row["n"]
             if row["network"]:
                 networks[row["network"]] += row["n"]
-            if row["year"]:
-                years[row["year"]] += row["n"]
+            if row["_year"]:
+                years[row["_year"]] += row["n"]
         if totals["document"]:
             through = AlorDocument.topics.through.objects.filter(
                 alordocument_id__in=docs.values("pk")
@@ -999,7 +1021,9 @@ def _document_kind_label(kind):
 def _hit(kind, obj, tokens, request, ct_types, promoted=False):
     snippet = highlight(_object_text(obj, kind), tokens)
     if kind == "document":
-        created, url = obj.created_at, obj.url
+        url = obj.url
+        info = getattr(obj, "_facet_info", None)  # from the database backends' one statement
+        year, day = info[1:] if info else facet_values(obj)[:2]
         return Hit(
             title=obj.title,
             url=url,
@@ -1007,10 +1031,10 @@ def _hit(kind, obj, tokens, request, ct_types, promoted=False):
             type_label=_document_kind_label(obj.kind),
             snippet=snippet,
             score=getattr(obj, "_score", None),
-            year=obj.year or (created.year if created else None),
-            date=timezone.localdate(created) if created else None,
+            year=year,
+            date=_as_date(day),
             document_url=url,
-            thumbnail_url=obj.thumbnail.url if obj.thumbnail else None,
+            thumbnail_url=obj.thumbnail_url if obj.thumbnail else None,  # privacy-checked view
         )
     type_key = ct_types.get(obj.content_type_id, "page")
     return Hit(

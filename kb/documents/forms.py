@@ -13,7 +13,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.search import index as search_index
 
+from kb.documents import processing
 from kb.documents.versions import file_replacement, kept_name
 from kb.models import DocumentKind, DocumentLanguage
 from kb.privacy import can_view_document
@@ -92,6 +94,16 @@ class AlorDocumentForm(BaseDocumentForm):
             self.add_error("file", duplicate_message(existing, self.user))
 
     def save(self, commit=True):
+        document = self._save_file(commit)
+        if commit and "file" in self.changed_data:
+            # The document's save ran (or queued) its processing on a copy read from the
+            # database, and Wagtail's form then reindexed this instance, whose extracted text
+            # is still the empty one of before: read what processing stored and index that.
+            document.refresh_from_db(fields=processing.UPDATE_FIELDS)
+            search_index.insert_or_update_object(document)
+        return document
+
+    def _save_file(self, commit):
         replacing = commit and self._original is not None and "file" in self.changed_data
         if not replacing:
             return super().save(commit=commit)

@@ -166,7 +166,7 @@ def filtered_actions(params):
     if person:
         queryset = queryset.filter(responsible__icontains=person)
     meeting = params.get("meeting") or ""
-    if meeting.isdigit():
+    if meeting.isascii() and meeting.isdigit() and len(meeting) <= 18:  # not «²» nor 5,000 digits
         queryset = queryset.filter(minutes_id=int(meeting))
     return queryset
 

@@ -103,6 +103,7 @@ class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
         if not indexers:
             return
         preload_cluster_relations(model, indexers)
+        facets.preload(model, objs)  # the documents' gathering dates, for their year keys
         content_type_pk = get_content_type_pk(model)
         rows = [
             (

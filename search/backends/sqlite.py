@@ -60,6 +60,7 @@ class NorwegianSQLiteIndex(facets.FacetRowsMixin, SQLiteIndex):
         if not indexers:
             return
         preload_cluster_relations(model, indexers)
+        facets.preload(model, objs)  # the documents' gathering dates, for their year keys
         content_type_pk = get_content_type_pk(model)
         data = {i.id: (i.title, i.autocomplete, i.body) for i in indexers}
         entries = self.entries.filter(content_type_id=content_type_pk)
