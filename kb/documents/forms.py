@@ -8,28 +8,15 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
-from django.utils.translation import gettext as _
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.search import index as search_index
 
 from kb.documents import processing
+from kb.documents.uploads import duplicate_message, find_duplicate
 from kb.documents.versions import file_replacement, kept_name
 from kb.models import DocumentKind, DocumentLanguage
-from kb.privacy import can_view_document
-
-
-def duplicate_message(existing, user):
-    """Say that the file exists already, with a link to it if the user may see it."""
-    if user is not None and can_view_document(user, existing):
-        return format_html(
-            _('Denne filen finnes allerede som dokumentet «{title}»: <a href="{url}">{url}</a>'),
-            title=existing.title,
-            url=reverse("wagtaildocs:edit", args=[existing.pk]),
-        )
-    return _("Denne filen finnes allerede, i en samling du ikke har tilgang til.")
 
 
 class AlorDocumentForm(BaseDocumentForm):
@@ -81,15 +68,9 @@ class AlorDocumentForm(BaseDocumentForm):
         checked = getattr(self.instance, "_validated_upload", None)
         if checked is None or "file" in self.errors:
             return
-        from kb.models import AlorDocument
-
-        existing = (
-            AlorDocument.objects.filter(checksum=checked.checksum)
-            .exclude(pk=self.instance.pk)
-            .select_related("collection")
-            .order_by("pk")
-            .first()
-        )
+        # The early, friendly answer; the database's constraint is what makes it hold when two
+        # people upload the same file at once (the loser's save raises DuplicateFile).
+        existing = find_duplicate(checked.checksum, exclude_pk=self.instance.pk)
         if existing is not None:
             self.add_error("file", duplicate_message(existing, self.user))
 

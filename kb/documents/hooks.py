@@ -4,7 +4,7 @@ from django.http import Http404
 from django.urls import path
 from wagtail import hooks
 
-from kb.documents import views
+from kb.documents import admin_views, views
 from kb.privacy import turned_away_by_sign_in
 
 
@@ -22,9 +22,18 @@ def hide_private_documents(document, request):
         raise Http404
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-1)
 def register_document_admin_urls():
+    """Our own admin URLs, and Wagtail's document views that save a file in place of its own
+    (kb.documents.admin_views), at the same addresses; listed before wagtaildocs' so they win."""
     return [
+        path("documents/add/", admin_views.CreateView.as_view()),
+        path("documents/edit/<int:document_id>/", admin_views.EditView.as_view()),
+        path("documents/multiple/add/", admin_views.AddView.as_view()),
+        path(
+            "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+            admin_views.CreateFromUploadedDocumentView.as_view(),
+        ),
         path(
             "alor-dokumenter/<int:pk>/behandle-igjen/",
             views.retry_processing,

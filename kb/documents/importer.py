@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
+from kb.documents.uploads import DuplicateFile, StorageFailed
 from kb.documents.validation import validate_upload
 from kb.models import (
     AlorDocument,
@@ -171,6 +172,12 @@ class Importer:
                     return "duplicate"
                 values, topics, problems = self._metadata(name, row or {})
                 document = self._save(upload, checked, values, topics)
+        except DuplicateFile as duplicate:  # stored a moment ago by another upload
+            self.report.duplicates.append((name, getattr(duplicate.existing, "title", "")))
+            return "duplicate"
+        except StorageFailed as error:  # disk full, no permission: nothing left behind
+            self.report.refused.append((name, " ".join(error.messages)))
+            return "refused"
         except Exception as error:  # noqa: BLE001  one bad file never stops the import
             self.report.refused.append((name, f"{type(error).__name__}: {error}"))
             return "refused"

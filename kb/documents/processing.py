@@ -86,7 +86,11 @@ def process_document_now(document_id: int, *, ocr: bool = True) -> str:
                 with open(path, "rb") as handle:
                     document.mime_type = validation.detect_type(handle)
             result = extract(path, document.mime_type, ocr=ocr)
-            ensure_thumbnail(document, path)
+            try:
+                ensure_thumbnail(document, path)
+            except OSError:  # not stored (disk full, no permission): the text still counts,
+                # and the thumbnail view shows the card until one can be stored
+                logger.warning("Thumbnail of document %s not stored", document_id, exc_info=True)
     except Exception as exc:  # noqa: BLE001  recorded on the document, retried from the admin
         logger.warning("Processing document %s failed", document_id, exc_info=True)
         document.processing_status = ProcessingStatus.FAILED

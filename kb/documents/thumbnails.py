@@ -88,6 +88,15 @@ def render_thumbnail(path, mime_type: str, extension: str, title: str = "") -> b
         image = None
     if image is None:
         image = placeholder_card(extension, title)
+    return _png(image)
+
+
+def card_png(extension: str, title: str = "") -> bytes:
+    """PNG bytes of the card alone: what is shown when no thumbnail can be stored."""
+    return _png(placeholder_card(extension, title))
+
+
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

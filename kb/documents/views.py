@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -14,8 +15,11 @@ from wagtail.documents import get_document_model, get_permission_policy
 from wagtail.documents.views.serve import serve as wagtail_serve
 
 from kb.documents.processing import ensure_thumbnail
+from kb.documents.thumbnails import card_png
 from kb.models import DocumentVersion
 from kb.privacy import can_view_document
+
+logger = logging.getLogger("alor.documents")
 
 
 def _visible_document(request, pk):
@@ -68,9 +72,18 @@ def permalink(request, pk):
 def thumbnail(request, pk):
     """The document's preview picture, made on first use if the background work has not yet."""
     document = _visible_document(request, pk)
-    if ensure_thumbnail(document):
-        type(document).objects.filter(pk=document.pk).update(thumbnail=document.thumbnail.name)
-    response = FileResponse(document.thumbnail.open("rb"), content_type="image/png")
+    try:
+        if ensure_thumbnail(document):
+            type(document).objects.filter(pk=document.pk).update(thumbnail=document.thumbnail.name)
+        response = FileResponse(document.thumbnail.open("rb"), content_type="image/png")
+    except OSError:  # thumbnails/ not writable, disk full: the card, made for this request
+        logger.warning("Thumbnail of document %s could not be stored", document.pk, exc_info=True)
+        response = HttpResponse(
+            card_png(document.file_extension, document.title), content_type="image/png"
+        )
+        _private_headers(response, document)
+        response["Cache-Control"] = "private, no-store"  # the real one once it can be stored
+        return response
     return _private_headers(response, document)
 
 

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
@@ -110,6 +111,14 @@ class AlorDocument(AbstractDocument):
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenter")
         permissions = [("choose_alordocument", "Can choose document")]
+        constraints = [
+            # One document per file: two uploads of the same file at the same moment cannot
+            # both be stored (a look-up before the insert cannot promise that). Earlier files
+            # of a document live on as DocumentVersion rows, outside this constraint.
+            models.UniqueConstraint(
+                fields=["checksum"], condition=~Q(checksum=""), name="unique_document_checksum"
+            )
+        ]
 
     def clean(self):
         """Check a newly chosen file by its content (kb.documents.validation), not its name."""
@@ -142,7 +151,12 @@ class AlorDocument(AbstractDocument):
         return loaded is not None and str(loaded) != self.file.name
 
     def save(self, *args, **kwargs):
+        """Save; a file another document holds raises DuplicateFile, a file that cannot be
+        written StorageFailed (kb.documents.uploads). Either way no row is written and the new
+        file is not left on disk."""
         new_file = self._has_new_file()
+        pending_file = bool(self.file) and not self.file._committed
+        inserting = self._state.adding
         if new_file:
             checked = getattr(self, "_validated_upload", None)
             if checked is None:
@@ -158,12 +172,36 @@ class AlorDocument(AbstractDocument):
             self.extracted_text = ""
             self.ocr_used = False
             self.page_count = checked.page_count if checked else None
-        super().save(*args, **kwargs)
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError as error:
+            from kb.documents.uploads import DuplicateFile, find_duplicate, is_checksum_conflict
+
+            if not is_checksum_conflict(error):
+                raise
+            self._discard_new_file(written=pending_file, fresh=inserting and new_file)
+            raise DuplicateFile(find_duplicate(self.checksum, exclude_pk=self.pk)) from error
+        except OSError as error:  # the storage could not write the file; it removed its part
+            from kb.documents.uploads import StorageFailed
+
+            self._discard_new_file(written=pending_file and self.file._committed, fresh=False)
+            raise StorageFailed(error) from error
         self._loaded_file_name = self.file.name
         if new_file:
             self._validated_upload = None
             if not getattr(self, "_defer_processing", False):
                 self.enqueue_processing()
+
+    def _discard_new_file(self, *, written: bool, fresh: bool) -> None:
+        """After a failed save: remove the file this save wrote (`written`), or the one stored
+        just before the insert (`fresh`, as the multiple uploader's second step does) unless
+        another row refers to it; then point the instance back at the file it had."""
+        name = self.file.name if self.file else ""
+        if name and (written or (fresh and not _file_in_use(name, self.pk))):
+            self.file.storage.delete(name)
+        if not self._state.adding:
+            self.file.name = getattr(self, "_loaded_file_name", name)
 
     def enqueue_processing(self, *, ocr: bool = True):
         """Queue text extraction, OCR and the thumbnail (run at once in development and tests)."""
@@ -187,6 +225,13 @@ class AlorDocument(AbstractDocument):
     def next_version_number(self) -> int:
         latest = self.versions.aggregate(latest=models.Max("number"))["latest"]
         return (latest or 0) + 1
+
+
+def _file_in_use(name: str, pk) -> bool:
+    return (
+        AlorDocument.objects.filter(file=name).exclude(pk=pk).exists()
+        or DocumentVersion.objects.filter(file=name).exists()
+    )
 
 
 class DocumentVersion(models.Model):

@@ -59,7 +59,11 @@ def add_gathering(parent, title=None, start=None, **fields):
 def add_document(title, collection=None, **fields):
     document = AlorDocument(
         title=title,
-        file=ContentFile(b"%PDF-1.4\n% alor test\n", name=f"{title.lower().replace(' ', '-')}.pdf"),
+        # The title in the bytes: the database holds one document per file.
+        file=ContentFile(
+            f"%PDF-1.4\n% alor test: {title}\n".encode(),
+            name=f"{title.lower().replace(' ', '-')}.pdf",
+        ),
         **fields,
     )
     if collection is not None:

@@ -1,6 +1,7 @@
 """A small Norwegian corpus: articles, a network with a gathering, documents, private items."""
 
 import datetime
+import itertools
 
 import pytest
 from django.core.files.base import ContentFile
@@ -18,12 +19,17 @@ from kb.models import (
     Topic,
 )
 
+_file_number = itertools.count(1)
+
 
 def make_document(title, text, *, collection=None, **extra):
-    """A document whose extracted text is `text` (also the file's content)."""
+    """A document whose extracted text is `text` (also the file's content).
+
+    Each file gets its own bytes (a trailing run of blank lines) because the database holds one
+    document per file; the words stay those of `text`."""
     return AlorDocument.objects.create(
         title=title,
-        file=ContentFile(text.encode(), name="dokument.txt"),
+        file=ContentFile((text + "\n" * next(_file_number)).encode(), name="dokument.txt"),
         extracted_text=text,
         collection=collection or Collection.get_first_root_node(),
         **extra,
