@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
+from kb.documents.recovery import resume_document
 from kb.documents.uploads import DuplicateFile, StorageFailed
 from kb.documents.validation import validate_upload
 from kb.models import (
@@ -22,6 +23,7 @@ from kb.models import (
     DocumentLanguage,
     GatheringPage,
     NetworkPage,
+    ProcessingStatus,
     Topic,
 )
 
@@ -33,6 +35,7 @@ COLUMNS = ("file", "title", "kind", "network", "year", "language", "topics", "ga
 class ImportReport:
     imported: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, existing title)
+    resumed: list[tuple[str, str]] = field(default_factory=list)  # (file, title) left «venter»
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, what was not found)
 
@@ -156,7 +159,7 @@ class Importer:
         return values, topics, problems
 
     def import_file(self, path: Path, row: dict[str, str] | None = None) -> str:
-        """Import one file; returns "imported", "duplicate" or "refused". Never raises."""
+        """Import one file: "imported", "resumed", "duplicate" or "refused". Never raises."""
         name = path.name
         try:
             with open(path, "rb") as handle:
@@ -168,6 +171,13 @@ class Importer:
                     return "refused"
                 existing = AlorDocument.objects.filter(checksum=checked.checksum).first()
                 if existing is not None:
+                    # Stored by an import (or a worker) that died before its text was read:
+                    # queue it again rather than leave it «venter» for good.
+                    if existing.processing_status == ProcessingStatus.PENDING and resume_document(
+                        existing, ocr=self.ocr
+                    ):
+                        self.report.resumed.append((name, existing.title))
+                        return "resumed"
                     self.report.duplicates.append((name, existing.title))
                     return "duplicate"
                 values, topics, problems = self._metadata(name, row or {})

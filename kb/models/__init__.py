@@ -29,6 +29,7 @@ from kb.models.pages import (
 )
 from kb.models.snippets import Organisation, Person, Topic
 from kb.models.versions import Action, GovernanceVersion, SentReminder
+from kb.models.workers import TaskWorker
 
 __all__ = [
     "Action",
@@ -59,5 +60,6 @@ __all__ = [
     "Person",
     "ProcessingStatus",
     "Region",
+    "TaskWorker",
     "Topic",
 ]

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Import the files of a folder as documents (with an optional metadata.csv: "
         "file,title,kind,network,year,language,topics,gathering). Files already there "
-        "(same SHA-256) are skipped, so running it twice imports nothing twice."
+        "(same SHA-256) are skipped, so running it twice imports nothing twice; one still "
+        "«venter» because an earlier run was interrupted is queued for processing again."
     )
 
     def add_arguments(self, parser):
@@ -81,6 +82,16 @@ class Command(BaseCommand):
                 "bad": len(report.refused),
             }
         )
+        if report.resumed:
+            write(
+                _("Behandles på nytt (sto på «venter» etter et avbrudd): %(count)d.")
+                % {"count": len(report.resumed)}
+            )
+        for name, title in report.resumed:
+            write(
+                _("  behandles på nytt: %(file)s (som «%(title)s»)")
+                % {"file": name, "title": title}
+            )
         for name, title in report.duplicates:
             write(
                 _("  finnes fra før: %(file)s (som «%(title)s»)") % {"file": name, "title": title}

@@ -32,7 +32,7 @@ def release_duplicate_checksums(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kb", "0004_governance"),
+        ("kb", "0005_calendar_feed_key"),
     ]
 
     operations = [
