@@ -14,9 +14,10 @@ HIDDEN_WORDS = ["Fjellrev", "Hvitveis", "Omdøpt", "Blåbær", "Multe", "Tytteb�
 
 
 def make_document(title, collection_name):
+    # Each file its own bytes: the database holds one document per file.
     return AlorDocument.objects.create(
         title=title,
-        file=ContentFile(b"Tekst.", name="dokument.txt"),
+        file=ContentFile(f"Tekst om {title}.".encode(), name="dokument.txt"),
         extracted_text="Tekst.",
         collection=Collection.objects.get(name=collection_name),
     )
