@@ -93,12 +93,23 @@ def hidden_collection_paths(user) -> list[str]:
 
     def read():
         group_ids = _user_group_ids(user)
-        restrictions = CollectionViewRestriction.objects.select_related(
-            "collection"
-        ).prefetch_related("groups")
-        return [r.collection.path for r in restrictions if not _passes(r, user, group_ids)]
+        return [
+            r.collection.path for r in _collection_restrictions() if not _passes(r, user, group_ids)
+        ]
 
     return _once("collections", user, read)
+
+
+def _collection_restrictions():
+    """The collections' view restrictions, read once per request whoever asks."""
+    return read_once(
+        "collection_restrictions",
+        lambda: list(
+            CollectionViewRestriction.objects.select_related("collection").prefetch_related(
+                "groups"
+            )
+        ),
+    )
 
 
 def hidden_page_paths(user) -> list[str]:
@@ -106,14 +117,25 @@ def hidden_page_paths(user) -> list[str]:
 
     def read():
         group_ids = _user_group_ids(user)
-        # The page's path by primary key, not by a join: with the few restrictions outermost
-        # the query stays cheap however many pages there are (a join let SQLite scan them all).
-        restrictions = PageViewRestriction.objects.annotate(
-            page_path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
-        ).prefetch_related("groups")
-        return [r.page_path for r in restrictions if not _passes(r, user, group_ids)]
+        return [r.page_path for r in _page_restrictions() if not _passes(r, user, group_ids)]
 
     return _once("pages", user, read)
+
+
+def _page_restrictions():
+    """The pages' view restrictions with each page's path, read once per request whoever asks
+    (the search's user, and the anonymous visitor the search log compares them with)."""
+
+    def read():
+        # The page's path by primary key, not by a join: with the few restrictions outermost
+        # the query stays cheap however many pages there are (a join let SQLite scan them all).
+        return list(
+            PageViewRestriction.objects.annotate(
+                page_path=Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
+            ).prefetch_related("groups")
+        )
+
+    return read_once("page_restrictions", read)
 
 
 def under_paths(field: str, paths: list[str]) -> Q:
@@ -300,10 +322,9 @@ def passes_every_restriction(user) -> bool:
     if user.is_superuser:
         return True
     group_ids = _user_group_ids(user)
-    for model in (PageViewRestriction, CollectionViewRestriction):
-        restrictions = model.objects.exclude(
-            restriction_type=BaseViewRestriction.PASSWORD
-        ).prefetch_related("groups")
-        if not all(_passes(r, user, group_ids) for r in restrictions):
-            return False
-    return True
+    restrictions = _page_restrictions() + _collection_restrictions()
+    return all(
+        _passes(r, user, group_ids)
+        for r in restrictions
+        if r.restriction_type != BaseViewRestriction.PASSWORD
+    )
