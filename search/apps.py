@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "alor_search"
     verbose_name = _("Søk")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import querylog  # noqa: F401 - writes the query log after each response

@@ -41,7 +41,7 @@ from kb.models import (
     Topic,
 )
 from kb.privacy import documents_visible_to, pages_visible_to, read_once, rules_read_once
-from search import norwegian
+from search import norwegian, querylog
 from search.facets import filter_tokens
 
 logger = logging.getLogger("alor.search")
@@ -1046,17 +1046,7 @@ def _promoted_pages(params, user, language):
 
 
 def _log(query, response, source):
-    from wagtail.search.utils import normalise_query_string
-
-    from search.models import SearchQueryLog
-
-    SearchQueryLog.objects.create(
-        query=query[:255],
-        normalised=normalise_query_string(query)[:255],
-        language=response.language,
-        result_count=response.count,
-        source=source,
-    )
+    querylog.record(query, response.language, response.count, source)
 
 
 # ----------------------------------------------------------------------------------- autocomplete
