@@ -8,4 +8,8 @@ class KbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from alor.retry import retry_wagtail_tasks
+
         from . import signals  # noqa: F401
+
+        retry_wagtail_tasks()

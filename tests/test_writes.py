@@ -186,3 +186,93 @@ def test_searches_unwritten_at_shutdown_are_written_or_reported(db, monkeypatch,
     monkeypatch.undo()
     querylog._at_exit()
     assert _logged() == [("rus", "page")]
+
+
+# ---------------------------------------------------------------------- tasks on a locked database
+
+
+@pytest.fixture
+def no_pause(monkeypatch):
+    from alor import retry
+
+    monkeypatch.setattr(retry, "BACKOFF_SECONDS", 0)
+
+
+def _failing(times, error):
+    """A stand-in for a task's work: fails `times` times with `error`, then returns «done»."""
+    calls = []
+
+    def work(*args, **kwargs):
+        calls.append(args)
+        if len(calls) <= times:
+            raise error
+        return "done"
+
+    return work, calls
+
+
+def test_a_document_task_that_found_the_database_locked_runs_again(monkeypatch, no_pause):
+    from django_tasks.base import TaskResultStatus
+
+    from kb.documents import tasks
+
+    work, calls = _failing(2, OperationalError("database is locked"))
+    monkeypatch.setattr(tasks, "process_document_now", work)
+    result = tasks.process_document.enqueue(7)
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == "done"
+    assert len(calls) == 3
+
+
+def test_a_task_still_locked_after_its_attempts_fails(monkeypatch, no_pause):
+    from django_tasks.base import TaskResultStatus
+
+    from alor.retry import ATTEMPTS
+    from kb.documents import tasks
+
+    work, calls = _failing(99, OperationalError("database is locked"))
+    monkeypatch.setattr(tasks, "process_document_now", work)
+    assert tasks.process_document.enqueue(7).status == TaskResultStatus.FAILED
+    assert len(calls) == ATTEMPTS
+
+
+@pytest.mark.parametrize("error", [OperationalError("no such table: kb_alordocument"), KeyError(7)])
+def test_other_task_errors_are_not_retried(monkeypatch, no_pause, error):
+    from django_tasks.base import TaskResultStatus
+
+    from kb.documents import tasks
+
+    work, calls = _failing(1, error)
+    monkeypatch.setattr(tasks, "process_document_now", work)
+    assert tasks.process_document.enqueue(7).status == TaskResultStatus.FAILED
+    assert len(calls) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reference_index_task_runs_again_when_the_database_was_locked(monkeypatch, no_pause):
+    """Wagtail's own task (enqueued on every save of a page or snippet) gets the retries."""
+    from django.contrib.auth.models import Group
+    from django_tasks.base import TaskResultStatus
+    from wagtail.models import ReferenceIndex
+    from wagtail.tasks import update_reference_index_task
+
+    group = Group.objects.create(name="Testgruppe")
+    work, calls = _failing(1, OperationalError("database is locked"))
+    monkeypatch.setattr(ReferenceIndex, "is_indexed", classmethod(lambda cls, model: True))
+    monkeypatch.setattr(ReferenceIndex, "create_or_update_for_object", work)
+    result = update_reference_index_task.enqueue("auth", "group", str(group.pk))
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert len(calls) == 2
+    assert update_reference_index_task.module_path == "wagtail.tasks.update_reference_index_task"
+
+
+def test_a_task_inside_a_transaction_is_not_retried(db, monkeypatch, no_pause):
+    """Inside the caller's transaction (immediate backend, from a publish) the caller sees it."""
+    from django_tasks.base import TaskResultStatus
+
+    from kb.documents import tasks
+
+    work, calls = _failing(1, OperationalError("database is locked"))
+    monkeypatch.setattr(tasks, "process_document_now", work)
+    assert tasks.process_document.enqueue(7).status == TaskResultStatus.FAILED
+    assert len(calls) == 1
