@@ -9,6 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import urls as search_urls
 
+# The database down answers 503 (alor.middleware), whichever part of a request it failed in.
+handler500 = "alor.middleware.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
