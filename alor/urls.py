@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from kb import admin_privacy
 from search import urls as search_urls
 
+# The database down answers 503 (alor.middleware), whichever part of a request it failed in.
+handler500 = "alor.middleware.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Wagtail admin views that would name pages the user may not know, overridden (same paths).

@@ -10,9 +10,12 @@ class KbConfig(AppConfig):
     def ready(self):
         from PIL import Image
 
+        from alor.retry import retry_wagtail_tasks
+
         from . import signals  # noqa: F401
         from .documents.validation import max_image_pixels
 
         # Pillow refuses to decode larger images anywhere in the process (thumbnails, OCR of
         # files stored before the limit was lowered), not only in the upload check.
         Image.MAX_IMAGE_PIXELS = max_image_pixels()
+        retry_wagtail_tasks()

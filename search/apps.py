@@ -9,4 +9,5 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signal_handlers  # noqa: F401
+        # Their receivers: the query log written after each response, reindexing on changes.
+        from search import querylog, signal_handlers  # noqa: F401

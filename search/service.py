@@ -40,7 +40,7 @@ from kb.models import (
     Topic,
 )
 from kb.privacy import documents_visible_to, pages_visible_to, read_once, rules_read_once
-from search import norwegian
+from search import norwegian, querylog
 from search.facets import facet_values, filter_tokens, page_date_rules
 
 logger = logging.getLogger("alor.search")
@@ -1070,18 +1070,10 @@ def _promoted_pages(params, user, language):
 
 
 def _log(query, response, source, user=None):
-    from wagtail.search.utils import normalise_query_string
-
     from kb.privacy import sees_more_than_public
-    from search.models import SearchQueryLog
 
-    SearchQueryLog.objects.create(
-        query=query[:255],
-        normalised=normalise_query_string(query)[:255],
-        language=response.language,
-        result_count=response.count,
-        source=source,
-        private=sees_more_than_public(user),
+    querylog.record(
+        query, response.language, response.count, source, private=sees_more_than_public(user)
     )
 
 

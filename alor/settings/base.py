@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its process_exception runs after every other's: the database down is 503.
+    "alor.middleware.DatabaseUnavailable",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,15 +112,27 @@ def database(config: dict) -> dict:
     no longer wait for a writer, and a search no longer waits for its query-log row to reach
     the disk (a commit in the default mode took 50-150 ms on a busy disk). A crash can lose
     the last commits before a checkpoint, never the database's consistency.
+
+    SQLite has one write lock for the whole file. A transaction takes it up front
+    (`BEGIN IMMEDIATE`) and waits up to `timeout` seconds for it: a transaction that read first
+    and asked for the lock later failed at once with «database is locked» whenever another
+    process had written in between — 9 of 10 publishes failed while 8 visitors searched, since
+    every search wrote its log row. The query log is written after the response
+    (search/querylog.py), so a search no longer waits for the lock.
     """
     engine = config.get("ENGINE", "")
+    options = config.setdefault("OPTIONS", {})
     if engine.endswith("postgresql"):
-        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        options.setdefault("options", "-c jit=off")
     elif engine.endswith("sqlite3"):
-        config.setdefault("OPTIONS", {}).setdefault(
-            "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
-        )
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", SQLITE_LOCK_TIMEOUT)
     return config
+
+
+# Seconds a SQLite write waits for the write lock before it fails with «database is locked».
+SQLITE_LOCK_TIMEOUT = float(os.environ.get("SQLITE_LOCK_TIMEOUT", "20"))
 
 
 # Database: DATABASE_URL, default a SQLite file beside manage.py.
