@@ -111,12 +111,31 @@ def _admin(view):
     return require_admin_access(view)
 
 
+def bulk_move_pages(request):
+    """Wagtail's bulk move, with a destination the admin may not name to the user dropped.
+
+    Wagtail's confirmation names the posted destination («cannot be moved to …») and its
+    chooser shows the destination's title, for any page id: a posted id of a page the user
+    may not see is treated as no destination chosen (the form asks for one again).
+    """
+    from wagtail.admin.views.bulk_action.dispatcher import index
+
+    destination = request.POST.get("chooser") if request.method == "POST" else None
+    if destination:
+        page = Page.objects.filter(pk=destination).first() if destination.isascii() else None
+        if page is None or not can_see_page_in_admin(request.user, page):
+            request.POST = request.POST.copy()
+            del request.POST["chooser"]
+    return index(request, "wagtailcore", "page", "move")
+
+
 # Included ahead of Wagtail's admin URLs (same paths, so Wagtail's URL names reverse to them).
 urlpatterns = [
     path("choose-page/", _admin(BrowseView.as_view())),
     path("choose-page/<int:parent_page_id>/", _admin(BrowseView.as_view())),
     path("choose-page/chosen-multiple/", _admin(ChosenMultipleView.as_view())),
     path("reports/page-types-usage/", _admin(PageTypesUsageView.as_view())),
+    path("bulk/wagtailcore/page/move/", _admin(bulk_move_pages)),
     path(
         "reports/page-types-usage/results/",
         _admin(PageTypesUsageView.as_view(results_only=True)),
