@@ -55,6 +55,8 @@ def _in_memory_sqlite():
 def test_simultaneous_identical_uploads_store_one_document(superuser, clean_media, monkeypatch):
     """Both uploads look for the file before either stores it (the worst interleaving, forced
     with a barrier after the look-up): the database still lets only one of them in."""
+    if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
+        Collection.add_root(name="Root")
     barrier = threading.Barrier(2, timeout=5)
     original = document_forms.AlorDocumentForm._post_clean
 
