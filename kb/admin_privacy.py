@@ -50,7 +50,7 @@ class ChosenMultipleView(chooser.ChosenMultipleView):
     admin may name to the user, with the title they may see."""
 
     def get(self, request):
-        pks = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        pks = [pk for pk in request.GET.getlist("id") if pk.isascii() and pk.isdigit()]
         user = request.user
         pages = Page.objects.filter(admin_page_condition(user), pk__in=pks).specific()
         result = [

@@ -132,7 +132,7 @@ class Importer:
                 problems.append(_("ukjent språk «%(value)s»") % {"value": language})
         year = row.get("year")
         if year:
-            if year.isdigit() and 1900 <= int(year) <= 2100:
+            if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2100:
                 values["year"] = int(year)
             else:
                 problems.append(_("ugyldig år «%(value)s»") % {"value": year})

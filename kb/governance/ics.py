@@ -52,7 +52,7 @@ def user_for_token(token: str):
     from kb.models import CalendarFeedKey
 
     user_id, _sep, digest = (token or "").partition("-")
-    if not user_id.isdigit() or not digest:
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 18 or not digest:
         return None
     key = (
         CalendarFeedKey.objects.select_related("user")

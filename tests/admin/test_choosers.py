@@ -78,3 +78,11 @@ def test_document_chooser_lists_no_private_document(content, client, stavanger_h
     html = chooser_html(client.get("/admin/documents/chooser/"))
     assert "Felles Løvetann" in html
     assert_hidden(html)
+
+
+def test_chosen_multiple_ignores_ids_that_are_not_plain_digits(content, client, editor):
+    """«²» passes str.isdigit() but not int(): ignored, never a 500."""
+    client.force_login(editor)
+    response = client.get("/admin/choose-page/chosen-multiple/", {"id": ["²", content.public.pk]})
+    assert response.status_code == 200
+    assert "Offentlig Kvitstein" in response.content.decode()

@@ -86,3 +86,6 @@ def test_forged_and_malformed_tokens_fail(rag_user):
     user_id, digest = token.split("-", 1)
     for forged in ("", "forged", f"{user_id}-", f"{user_id}-{'0' * len(digest)}", f"x-{digest}"):
         assert not works(forged)
+    # Digits int() refuses («²») or that are no user id of ours: refused, never a 500.
+    for odd in (f"²-{digest}", f"{'9' * 5000}-{digest}"):
+        assert not works(odd)
