@@ -107,10 +107,6 @@ def _page_content_type():
     return ContentType.objects.get_for_model(Page)
 
 
-def _admin(view):
-    return require_admin_access(view)
-
-
 def bulk_move_pages(request):
     """Wagtail's bulk move, with a destination the admin may not name to the user dropped.
 
@@ -131,13 +127,13 @@ def bulk_move_pages(request):
 
 # Included ahead of Wagtail's admin URLs (same paths, so Wagtail's URL names reverse to them).
 urlpatterns = [
-    path("choose-page/", _admin(BrowseView.as_view())),
-    path("choose-page/<int:parent_page_id>/", _admin(BrowseView.as_view())),
-    path("choose-page/chosen-multiple/", _admin(ChosenMultipleView.as_view())),
-    path("reports/page-types-usage/", _admin(PageTypesUsageView.as_view())),
-    path("bulk/wagtailcore/page/move/", _admin(bulk_move_pages)),
+    path("choose-page/", require_admin_access(BrowseView.as_view())),
+    path("choose-page/<int:parent_page_id>/", require_admin_access(BrowseView.as_view())),
+    path("choose-page/chosen-multiple/", require_admin_access(ChosenMultipleView.as_view())),
+    path("reports/page-types-usage/", require_admin_access(PageTypesUsageView.as_view())),
+    path("bulk/wagtailcore/page/move/", require_admin_access(bulk_move_pages)),
     path(
         "reports/page-types-usage/results/",
-        _admin(PageTypesUsageView.as_view(results_only=True)),
+        require_admin_access(PageTypesUsageView.as_view(results_only=True)),
     ),
 ]

@@ -249,13 +249,6 @@ def admin_page_condition(user) -> Q:
     return Q(depth=1) | on_site | editable_page_condition(user)
 
 
-def admin_pages_visible_to(user, queryset=None):
-    """The pages the admin may name to `user` (see admin_page_condition)."""
-    if queryset is None:
-        queryset = Page.objects.all()
-    return queryset.filter(admin_page_condition(user))
-
-
 def can_see_page_in_admin(user, page) -> bool:
     if user is not None and user.is_active and user.is_superuser:
         return True
@@ -267,9 +260,7 @@ def can_see_page_in_admin(user, page) -> bool:
 def admin_page_title(user, page) -> str:
     """The title the admin shows `user` for `page`: the draft title only to those who may edit
     the page; the live title to everyone else (the site shows them that one)."""
-    if can_edit_page(user, page):
-        return page.get_admin_display_title()
-    if page.depth == 1:
+    if page.depth == 1 or can_edit_page(user, page):
         return page.get_admin_display_title()
     return page.title
 
@@ -295,12 +286,6 @@ def admin_documents_visible_to(user, queryset=None):
         pk__in=_managed_collections(user).values("pk")
     )
     return queryset.exclude(collection_id__in=hidden.values("pk"))
-
-
-def can_see_document_in_admin(user, document) -> bool:
-    if can_view_document(user, document):
-        return True
-    return _managed_collections(user).filter(pk=document.collection_id).exists()
 
 
 def sees_more_than_public(user) -> bool:

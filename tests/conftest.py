@@ -1,6 +1,10 @@
 """Shared fixtures: a site tree like the real one, and users in each role."""
 
+import shutil
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
@@ -22,6 +26,16 @@ def _bokmal_after_each_test():
     translation.activate("nb")
     yield
     translation.activate("nb")
+
+
+@pytest.fixture
+def clean_media():
+    """An empty media folder for the test, emptied again after it, so leftovers are visible."""
+    root = Path(settings.MEDIA_ROOT)
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True, exist_ok=True)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 """Fixtures of the document tests: an admin client, stored documents, the RAG collection."""
 
-import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.models import Collection
 
@@ -15,13 +13,8 @@ from . import files
 
 
 @pytest.fixture(autouse=True)
-def clean_media():
-    """Each test starts and ends with an empty media folder, so leftovers are visible."""
-    root = Path(settings.MEDIA_ROOT)
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True, exist_ok=True)
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
+def _empty_media(clean_media):
+    """Each document test starts and ends with an empty media folder (tests/conftest.py)."""
 
 
 def stored_files(root: Path) -> list[str]:

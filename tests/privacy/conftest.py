@@ -5,11 +5,8 @@ channel that shows any of it is caught. Who may see which kind is defined in tes
 """
 
 import datetime
-import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
@@ -45,15 +42,6 @@ PUBLIC_DOCUMENT = "qxfellesdok"
 PASSWORD = "hemmelig-passord"
 # The RAG meeting's date in its slug: the existence oracle's «forbidden» URL.
 MEETING_SLUG = "2026-01-27"
-
-
-@pytest.fixture
-def clean_media():
-    root = Path(settings.MEDIA_ROOT)
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True, exist_ok=True)
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def _document(title, text, collection, **extra):
