@@ -118,7 +118,8 @@ def bulk_move_pages(request):
 
     destination = request.POST.get("chooser") if request.method == "POST" else None
     if destination:
-        page = Page.objects.filter(pk=destination).first() if destination.isascii() else None
+        number = destination.isascii() and destination.isdigit() and len(destination) <= 18
+        page = Page.objects.filter(pk=int(destination)).first() if number else None
         if page is None or not can_see_page_in_admin(request.user, page):
             request.POST = request.POST.copy()
             del request.POST["chooser"]

@@ -70,3 +70,13 @@ def test_bulk_move_to_a_hidden_destination_names_no_destination(content, client,
     assert "Offentlig Kvitstein" in html  # the page the user may move is still listed
     content.public.refresh_from_db()
     assert content.public.get_parent().pk == tree.knowledge.pk  # nothing moved
+
+
+def test_bulk_move_with_a_destination_that_is_no_number_answers_without_error(
+    content, client, editor
+):
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/move/?id={content.public.pk}", {"chooser": "x"}
+    )
+    assert response.status_code == 200
