@@ -146,16 +146,17 @@ WRITERS = {
 }
 
 
-def main():
+def main(out=OUT):
+    out = Path(out)
     with open(HERE / "documents.toml", "rb") as handle:
         documents = tomllib.load(handle)["document"]
-    OUT.mkdir(exist_ok=True)
-    for old in OUT.iterdir():
+    out.mkdir(exist_ok=True)
+    for old in out.iterdir():
         old.unlink()
     rows = []
     for doc in documents:
         fmt = doc.get("format") or doc["file"].rsplit(".", 1)[-1]
-        WRITERS[fmt](doc, OUT / doc["file"])
+        WRITERS[fmt](doc, out / doc["file"])
         rows.append(
             {
                 "file": doc["file"],
@@ -167,12 +168,12 @@ def main():
                 "gathering": doc.get("gathering", ""),
             }
         )
-    with open(OUT / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
+    with open(out / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    total = sum(p.stat().st_size for p in OUT.iterdir())
-    sys.stdout.write(f"{len(documents)} documents, {total / 1024:.0f} KiB in {OUT.name}/\n")
+    total = sum(p.stat().st_size for p in out.iterdir())
+    sys.stdout.write(f"{len(documents)} documents, {total / 1024:.0f} KiB in {out.name}/\n")
 
 
 if __name__ == "__main__":

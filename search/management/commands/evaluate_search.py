@@ -97,6 +97,9 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         ocr = sum(1 for d in documents.values() if d.ocr_used)
+        unread = [d.title for d in documents.values() if d.processing_status == "no_ocr"]
+        if unread:
+            write(self.style.WARNING(f"  OCR is not available: {len(unread)} scans unread"))
         write(
             f"  set built: {len(pages)} pages, {len(documents)} documents ({ocr} read by OCR) "
             f"in {time.perf_counter() - started:.1f} s"
@@ -128,6 +131,7 @@ class Command(BaseCommand):
                 "engine": connection.vendor,
                 "pages": len(pages),
                 "documents": len(documents),
+                "ocr_documents": ocr,
                 "queries": len(queries),
                 "classes": classes,
                 "runs": stages,
