@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kb.privacy import passes_every_restriction
 from search.models import SearchQueryLog
-from search.service import whole_number
+from search.params import whole_number
 
 DEFAULT_DAYS = 30
 LIMIT = 50

@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from search import service
+from search.params import DOCUMENT_LANGUAGES, InvalidSearch, SearchParams
 
 api = NinjaAPI(
     title="alor kunnskapsbase – søk",
@@ -111,8 +112,8 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchQu
     _no_store(response)
     data = {k: (v if v is None else str(v)) for k, v in filters.dict().items()}
     try:
-        params = service.SearchParams.from_data(data, strict=True)
-    except service.InvalidSearch as error:
+        params = SearchParams.from_data(data, strict=True)
+    except InvalidSearch as error:
         return Status(400, {"detail": str(error)})
     language = params.lang or translation.get_language()
     with translation.override(language):
@@ -143,5 +144,5 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchQu
 )
 def autocomplete(request: HttpRequest, response: HttpResponse, q: str = "", lang: str = ""):
     _no_store(response)
-    language = lang if lang in service.DOCUMENT_LANGUAGES else None
+    language = lang if lang in DOCUMENT_LANGUAGES else None
     return {"results": service.autocomplete(q, request.user, request, language=language)}

@@ -12,6 +12,11 @@ from datetime import date, datetime
 from django.db import connections, router
 from django.utils import timezone
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from wagtail.models import Page
+
+from kb.models import AlorDocument, GatheringPage
+from search.models import SearchFacet
+from search.types import BY_KEY, PAGE_MODELS, type_of
 
 
 def _day(value):
@@ -21,37 +26,23 @@ def _day(value):
 
 
 def page_date_rules():
-    """(page model, its date fields, its year field): the one list of which date is a page's own.
+    """(page model, its date fields, its year field) of every dated page model, from the
+    result-type registry (`search.types`).
 
-    A page's date is the first of its date fields that is set, and its year that date's year
-    (or its year field's, for a plan that has only a year). Pages of any other model (network
-    pages, index pages) have no date of their own: no year in the facet, last when sorting by
-    date. When they were published says nothing of what they are about.
+    Pages of any other model (network pages, index pages) have no date of their own: no year
+    in the facet, last when sorting by date. When they were published says nothing of what
+    they are about.
     """
-    from kb.models import (
-        ActivityPlanPage,
-        AgreementPage,
-        ArticlePage,
-        GatheringPage,
-        MandatePage,
-        MinutesPage,
-    )
-
-    return (
-        (ArticlePage, ("date",), None),
-        (GatheringPage, ("start_date",), None),
-        (MinutesPage, ("meeting_date",), None),
-        (MandatePage, ("effective_from", "approved_on"), None),
-        (AgreementPage, ("effective_from", "approved_on"), None),
-        (ActivityPlanPage, (), "year"),
+    return tuple(
+        (page.model, page.date_fields, page.year_field)
+        for page in PAGE_MODELS
+        if page.date_fields or page.year_field
     )
 
 
 def gathering_start(document):
     """The start date of a document's gathering (None without one); read once per document,
     or for a whole batch at once by `preload`."""
-    from kb.models import AlorDocument, GatheringPage
-
     if not document.gathering_id:
         return None
     if AlorDocument.gathering.is_cached(document) and document.gathering is not None:
@@ -67,8 +58,6 @@ def gathering_start(document):
 
 def preload(model, objs):
     """Read the gathering dates of a batch of documents in one query, before indexing them."""
-    from kb.models import AlorDocument, GatheringPage
-
     if not issubclass(model, AlorDocument):
         return
     missing = [
@@ -102,24 +91,21 @@ def facet_values(obj):
     """(year, day, network id) for a page or a document, as the search service counts them.
 
     The year and the day are the item's own (`page_date_rules`, `document_dates`); the SQL of
-    service._page_year/_page_date says the same for the search backends' own search.
+    search.filters.page_year_sql/page_date_sql says the same for the search backends' own search.
     """
-    from wagtail.models import Page
-
-    from kb.models import AlorDocument, GatheringPage
-
     if isinstance(obj, AlorDocument):
         year, day = document_dates(obj)
         return year, day, obj.network_id
     if not isinstance(obj, Page):
         return None
-    year = day = None
-    for model, date_fields, year_field in page_date_rules():
-        if isinstance(obj, model):
-            day = next((d for d in map(_day, (getattr(obj, f) for f in date_fields)) if d), None)
-            year = day.year if day else (getattr(obj, year_field) if year_field else None)
+    year = day = network = None
+    for page in PAGE_MODELS:
+        if isinstance(obj, page.model):
+            fields = (getattr(obj, f) for f in page.date_fields)
+            day = next((d for d in map(_day, fields) if d), None)
+            year = day.year if day else (getattr(obj, page.year_field) if page.year_field else None)
+            network = getattr(obj, f"{page.network}_id") if page.network else None
             break
-    network = obj.host_network_id if isinstance(obj, GatheringPage) else None
     return year or None, day, network
 
 
@@ -127,16 +113,7 @@ def facet_values(obj):
 # result type and one for its year, so a filter on them narrows the full-text match itself
 # (an index intersection) instead of being checked row by row. Letters with digits, so
 # neither analysis (Norwegian stemming, PostgreSQL's parser) nor FTS5's tokenizer changes them.
-TYPE_CODES = {"article": 1, "gathering": 2, "network": 3, "governance": 4, "page": 5, "document": 6}
-
-
-def _type_key(obj):
-    from kb.models import AlorDocument
-    from search.service import MODEL_TYPES
-
-    if isinstance(obj, AlorDocument):
-        return "document"
-    return MODEL_TYPES.get(type(obj), "page")
+# The codes are the result types' own (search.types).
 
 
 def _key(type_code=None, year=None):
@@ -149,7 +126,7 @@ def index_tokens(obj) -> str:
     values = facet_values(obj)
     if values is None:
         return ""
-    code, year = TYPE_CODES[_type_key(obj)], values[0]
+    code, year = BY_KEY[type_of(obj)].code, values[0]
     tokens = [_key(type_code=code)]
     if year:
         tokens += [_key(year=year), _key(code, year)]
@@ -163,23 +140,18 @@ def filter_tokens(type_key=None, year=None) -> list[str]:
     SQLite, which reads the whole index list of every word in the query once, and the key for
     both lists far fewer items than either key alone.
     """
-    code = TYPE_CODES.get(type_key)
+    code = BY_KEY[type_key].code if type_key in BY_KEY else None
     year = int(year) if year else None
     return [_key(code, year)] if code or year else []
 
 
 def _applies(model):
-    from wagtail.models import Page
-
-    from kb.models import AlorDocument
 
     return issubclass(model, (Page, AlorDocument))
 
 
 def record(model, objs, using=None):
     """Write the facet rows of `objs` (instances of `model`), replacing any old ones."""
-    from search.models import SearchFacet
-
     if not _applies(model) or not objs:
         return
     using = using or router.db_for_write(SearchFacet)
@@ -206,8 +178,6 @@ def record(model, objs, using=None):
 
 
 def forget(obj, using=None):
-    from search.models import SearchFacet
-
     if not _applies(type(obj)):
         return
     using = using or router.db_for_write(SearchFacet)
@@ -218,8 +188,6 @@ def forget(obj, using=None):
 
 def forget_all(vendor):
     """Forget every facet row, on each database of `vendor` (as the backends' reset does)."""
-    from search.models import SearchFacet
-
     for connection in connections.all():
         if connection.vendor == vendor:
             SearchFacet.objects.using(connection.alias).all()._raw_delete(using=connection.alias)

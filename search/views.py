@@ -6,18 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from search import service
+from search.params import SORT_RELEVANCE, SORTS, SearchParams
 
 FILTERS = ("type", "network", "year", "topic")
 
 
-def _url(params: service.SearchParams, **changes) -> str:
+def _url(params: SearchParams, **changes) -> str:
     values = {
         "q": params.q,
         "type": params.type,
         "network": params.network,
         "year": params.year,
         "topic": params.topic,
-        "sort": params.sort if params.sort != service.SORT_RELEVANCE else None,
+        "sort": params.sort if params.sort != SORT_RELEVANCE else None,
         "page": params.page if params.page > 1 else None,
     }
     values.update(changes)
@@ -26,7 +27,7 @@ def _url(params: service.SearchParams, **changes) -> str:
 
 @never_cache
 def search_page(request):
-    params = service.SearchParams.from_data(request.GET, strict=False)
+    params = SearchParams.from_data(request.GET, strict=False)
     result = service.search(params, request.user, request, log_source="page")
     facets = []
     for name, values in result.facets.items():
@@ -60,7 +61,7 @@ def search_page(request):
                 "url": _url(params, sort=key, page=None),
                 "selected": key == params.sort,
             }
-            for key, label in service.SORTS.items()
+            for key, label in SORTS.items()
         ],
         "pages": [
             {"number": n, "url": _url(params, page=n), "current": n == params.page}

@@ -1,7 +1,7 @@
 """Snippets: a window around the first matched word, whole words marked, the rest escaped."""
 
 from search import norwegian
-from search.service import SNIPPET_CHARS, highlight
+from search.highlight import SNIPPET_CHARS, highlight
 
 
 def _tokens(query):

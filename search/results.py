@@ -1,0 +1,185 @@
+"""What a search answers: the hits, the facet values and the response around them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.html import escape
+from wagtail.models import Page
+
+from kb.models import (
+    DocumentKind,
+    Topic,
+)
+from search.facets import facet_values
+from search.filters import (
+    network_case,
+    network_page_paths,
+    network_pages,
+    page_date_sql,
+    page_year_sql,
+)
+from search.highlight import highlight, object_text
+from search.params import MAX_RESULT_DEPTH, SearchParams
+from search.types import label
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    type: str
+    type_label: str
+    snippet: str
+    score: float | None
+    network: str | None = None
+    year: int | None = None
+    date: date | None = None
+    document_url: str | None = None
+    thumbnail_url: str | None = None
+    promoted: bool = False
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResponse:
+    params: SearchParams
+    count: int = 0
+    results: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    language: str = "nb"
+    fell_back_to_language: bool = False
+    backend: str = "default"
+    searchable: bool = False  # False when the query has no searchable words
+    # False for a broad search on the database backends: more than the search window of
+    # visible matches. `count` is then the window, a lower bound, and the facet counts are
+    # counted within the window (lower bounds too); see `search_window()`.
+    count_exact: bool = True
+
+    @property
+    def num_pages(self) -> int:
+        size = self.params.page_size
+        return max(1, min((self.count + size - 1) // size, MAX_RESULT_DEPTH // size))
+
+
+def as_date(value):
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def facet_lists(types, networks, years, topics, params):
+    """The facet values from counts by type key, network id, year and topic id."""
+    network_values = [
+        FacetValue(slug, title, networks[pk], slug == params.network)
+        for pk, _path, slug, title in (network_pages() if networks else [])
+        if networks[pk]
+    ]
+    topic_counts, topic_labels = Counter(), {}
+    for pk, slug, name in Topic.objects.filter(pk__in=list(topics)).values_list(
+        "pk", "slug", "name"
+    ):
+        topic_counts[slug] += topics[pk]
+        topic_labels.setdefault(slug, name)
+    by_count = lambda values: sorted(values, key=lambda v: (-v.count, str(v.label)))  # noqa: E731
+    facets = {
+        "type": by_count(
+            FacetValue(key, label(key), n, key == params.type) for key, n in types.items() if n
+        ),
+        "network": by_count(network_values),
+        "year": sorted(
+            (FacetValue(str(y), str(y), n, y == params.year) for y, n in years.items()),
+            key=lambda v: v.value,
+            reverse=True,
+        ),
+        "topic": by_count(
+            FacetValue(slug, topic_labels[slug], n, slug == params.topic)
+            for slug, n in topic_counts.items()
+        ),
+    }
+    return facets
+
+
+def make_hits(organic, tokens, request, ct_types):
+    page_ids = [obj.pk for kind, obj in organic if kind == "page"]
+    page_info = {}
+    known = [obj for kind, obj in organic if kind == "page" and hasattr(obj, "_facet_info")]
+    if known and len(known) == len(page_ids):  # from the database backends' one statement
+        page_info = {obj.pk: obj._facet_info for obj in known}
+    elif page_ids:
+        rows = (
+            Page.objects.filter(pk__in=page_ids)
+            .annotate(
+                _net=network_case(network_page_paths()),
+                _year=page_year_sql(),
+                _date=page_date_sql(),
+            )
+            .values_list("pk", "_net", "_year", "_date")
+        )
+        page_info = {pk: (net, year, day) for pk, net, year, day in rows}
+    # Read only when a hit has a network (a search of documents without one reads none).
+    has_network = any(info[0] for info in page_info.values()) or any(
+        obj.network_id for kind, obj in organic if kind == "document"
+    )
+    network_titles = {pk: t for pk, _p, _s, t in network_pages()} if has_network else {}
+    hits = []
+    for kind, obj in organic:
+        if kind == "page":
+            net, year, day = page_info.get(obj.pk, (None, None, None))
+            hit = make_hit(kind, obj, tokens, request, ct_types)
+            hit.network, hit.year, hit.date = network_titles.get(net), year, day
+        else:
+            hit = make_hit(kind, obj, tokens, request, ct_types)
+            hit.network = network_titles.get(obj.network_id)
+        hits.append(hit)
+    return hits
+
+
+def _document_kind_label(kind):
+    """The kind's label in the active language (get_kind_display() rebuilt the choices for
+    every hit, half a millisecond each)."""
+    try:
+        return str(DocumentKind(kind).label)
+    except ValueError:
+        return str(kind)
+
+
+def make_hit(kind, obj, tokens, request, ct_types, promoted=False):
+    snippet = highlight(object_text(obj, kind), tokens)
+    if kind == "document":
+        url = obj.url
+        info = getattr(obj, "_facet_info", None)  # from the database backends' one statement
+        year, day = info[1:] if info else facet_values(obj)[:2]
+        return Hit(
+            title=obj.title,
+            url=url,
+            type="document",
+            type_label=_document_kind_label(obj.kind),
+            snippet=snippet,
+            score=getattr(obj, "_score", None),
+            year=year,
+            date=as_date(day),
+            document_url=url,
+            thumbnail_url=obj.thumbnail_url if obj.thumbnail else None,  # privacy-checked view
+        )
+    type_key = ct_types.get(obj.content_type_id, "page")
+    return Hit(
+        title=obj.title,
+        url=obj.get_url(request) or "",
+        type=type_key,
+        type_label=label(type_key),
+        snippet=snippet or escape(getattr(obj, "search_description", "") or ""),
+        score=getattr(obj, "_score", None),
+        promoted=promoted,
+    )
