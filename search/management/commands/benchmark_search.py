@@ -17,13 +17,14 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
+
+from search.scratch_database import scratch_database
 
 CHILD_FLAG = "ALOR_BENCHMARK_CHILD"
 EVERYWHERE = "fellesnettverk"
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             raise CommandError("--repeat and --runs must be at least 1.")
         if os.environ.get(CHILD_FLAG):
             return self.run_benchmark(options)
-        url, cleanup = self.scratch_database()
+        url, cleanup = scratch_database("benchmark")
         # DEBUG off, as on a production server: with DEBUG on, Django records every query and,
         # on SQLite, runs one more query per statement to show its parameters.
         env = {**os.environ, CHILD_FLAG: "1", "DATABASE_URL": url, "DEBUG": "0"}
@@ -91,47 +92,6 @@ class Command(BaseCommand):
         finally:
             if not options["keep"]:
                 cleanup()
-
-    # ---------------------------------------------------------------- the separate database
-
-    def scratch_database(self):
-        db = settings.DATABASES["default"]
-        if db["ENGINE"].endswith("postgresql"):
-            import psycopg
-
-            name = f"{db['NAME']}_benchmark"
-            conninfo = {
-                "host": db.get("HOST") or "localhost",
-                "port": db.get("PORT") or 5432,
-                "user": db.get("USER") or None,
-                "password": db.get("PASSWORD") or None,
-                "dbname": "postgres",
-            }
-            conninfo = {k: v for k, v in conninfo.items() if v is not None}
-
-            def execute(sql):
-                with psycopg.connect(**conninfo, autocommit=True) as conn:
-                    conn.execute(sql)
-
-            execute(f'DROP DATABASE IF EXISTS "{name}"')
-            execute(f'CREATE DATABASE "{name}"')
-            auth = db.get("USER") or ""
-            if db.get("PASSWORD"):
-                auth += f":{db['PASSWORD']}"
-            host = f"{conninfo['host']}:{conninfo['port']}"
-            url = f"postgres://{auth + '@' if auth else ''}{host}/{name}"
-            return url, lambda: execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if db["ENGINE"].endswith("sqlite3"):
-            directory = tempfile.mkdtemp(prefix="alor-benchmark-")
-            path = Path(directory) / "benchmark.sqlite3"
-
-            def cleanup():
-                for file in Path(directory).glob("*"):
-                    file.unlink()
-                Path(directory).rmdir()
-
-            return f"sqlite:///{path}", cleanup
-        raise CommandError("The benchmark runs on SQLite or PostgreSQL.")
 
     # ---------------------------------------------------------------- inside the child process
 
