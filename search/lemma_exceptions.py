@@ -18,6 +18,8 @@ EXCEPTIONS: dict[str, tuple[str, ...]] = {
     # «brødre» → «broder»), which then does not meet the singular.
     "bok": ("boka", "boken", "bøker", "bøkene"),
     "bror": ("broren", "brødre", "brødrene", "brors"),
+    # A present tense simplemma takes for a word of its own («går» → «går»).
+    "gå": ("går", "gikk", "gått"),
     # Agent nouns in -er that simplemma and the stemmer take for a verb's present tense
     # («leder» → «led»), so the noun would meet «lede», «led» and «ledd». The noun wins.
     "leder": ("lederen", "ledere", "lederne", "leders", "lederens", "lederes"),

@@ -83,6 +83,8 @@ MIN_HEAD = 3
 MIN_TAIL = 4
 MIN_COMPOUND = 7
 MAX_SPLIT_DEPTH = 2
+# Verb prefixes the dictionary also knows as words: «forebygge» is no kind of «bygge».
+NOT_FIRST_PARTS = frozenset(("fore", "fram", "frem", "over", "under", "sammen", "gjennom", "bort"))
 
 # -ing nouns and their verbs: «kartlegg|ing» → «kartlegge», «utred|ning» → «utrede». The verb
 # must be a known lemma of at least five letters («mening» does not become «mene»).
@@ -218,7 +220,11 @@ def split_compound(lower: str, depth: int = 0) -> tuple[str, str] | None:
         if head.endswith(LINKING_LETTERS) and len(head) > MIN_HEAD and head[:-1] in lex.lemmas:
             readings.append((head[:-1], True, True))
         for part, lemma_head, linked in readings:
-            if fold(part) in STOP_WORDS or (len(part) <= MIN_HEAD and len(tail) <= MIN_TAIL):
+            if (
+                fold(part) in STOP_WORDS
+                or part in NOT_FIRST_PARTS
+                or (len(part) <= MIN_HEAD and len(tail) <= MIN_TAIL)
+            ):
                 continue  # «for|bygge», «pro|gram», «ale|sund»: prefixes and chance words
             # A first part the dictionary knows wins over one that is a compound itself
             # («arbeidsliv|s|programmet», not «arbeidslivsprog|rammet»), then the longest
@@ -254,6 +260,7 @@ def _analyse_lower(lower: str, depth: int = 0) -> WordAnalysis:
     # («avdelingslederne» → «avdelings» + «leder», «alkoholtester» → «alkohol» + «teste»).
     split = split_compound(lemma_ if known else lower) if depth <= MAX_SPLIT_DEPTH else None
     final = False
+    tail_lemma = ""
     if split:
         # A compound of a final lemma is final too («avdelingsleder» keeps its «leder»).
         tail_lemma, tail_known = lemma(split[1])
@@ -265,6 +272,12 @@ def _analyse_lower(lower: str, depth: int = 0) -> WordAnalysis:
             lemma_ = lemma_[: len(lemma_) - len(split[1])] + tail_lemma
     main = [fold(lemma_)[:MAX_TOKEN_LENGTH] if final else _lemma_token(lemma_, known)]
     verb = _verb(lemma_)
+    if not verb and split and lemma_.endswith(tail_lemma):
+        # A compound's verb: its first part and the last part's verb («alkoholtesting» →
+        # «alkoholteste»), so «alkoholtest» meets «alkoholtesting» as a word, not only by parts.
+        tail_verb = _verb(tail_lemma)
+        if tail_verb:
+            verb = lemma_[: len(lemma_) - len(tail_lemma)] + tail_verb
     if verb:
         token = _lemma_token(verb)
         if token not in main:
