@@ -76,12 +76,14 @@ STOP_WORDS = frozenset(
 UM_ENDINGS = ("enes", "ets", "ers", "ene", "et", "er")
 MIN_UM_STEM = 4
 
-# Compounds: the last part at least 4 letters, a first part at least 3, the word at least 7;
-# a first part may end in a linking letter.
+# Compounds: the last part at least 4 letters, a first part at least 3, the word at least 7,
+# both parts together at least 9 (short parts are mostly chance words: «mate|rial»,
+# «pro|gram»); a first part may end in a linking letter.
 LINKING_LETTERS = ("s", "e")
 MIN_HEAD = 3
 MIN_TAIL = 4
 MIN_COMPOUND = 7
+MIN_PARTS = 9
 MAX_SPLIT_DEPTH = 2
 # Verb prefixes the dictionary also knows as words: «forebygge» is no kind of «bygge».
 NOT_FIRST_PARTS = frozenset(("fore", "fram", "frem", "over", "under", "sammen", "gjennom", "bort"))
@@ -223,7 +225,7 @@ def split_compound(lower: str, depth: int = 0) -> tuple[str, str] | None:
             if (
                 fold(part) in STOP_WORDS
                 or part in NOT_FIRST_PARTS
-                or (len(part) <= MIN_HEAD and len(tail) <= MIN_TAIL)
+                or len(part) + len(tail) < MIN_PARTS
             ):
                 continue  # «for|bygge», «pro|gram», «ale|sund»: prefixes and chance words
             # A first part the dictionary knows wins over one that is a compound itself
