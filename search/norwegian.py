@@ -25,11 +25,14 @@ it is written. Each word becomes one or more tokens:
   on its lemma («sentrene» → «sentrum», no split), an unknown one as written.
 
 At index time every token of a word is stored (its lemma token, the verb, the parts). A
-query word matches its lemma token or verb, or else all of its compound's parts: «alkoholtest»
-searches `alkoholtest OR (alkohol AND test)`, so it finds «alkoholtesting» and «alkoholtester»,
-never a text with only «alkohol» in it, and a text with the compound itself ranks first (it
-holds every token). `query_terms()` gives that structure; the backends render it in their own
-query syntax. `query_tokens()` flattens it (the highlighter marks a word holding any of them).
+query word matches its lemma token or verb; a compound the dictionary does not know (made for
+the occasion) also matches all of its parts: «alkoholtest» searches
+`alkoholtest OR (alkohol AND test)`, so it finds «alkoholtesting», «alkoholtester» and «test av
+alkohol», never a text with only «alkohol» in it, and a text with the compound itself ranks
+first (it holds every token). A compound the dictionary knows («sykefravær», «kartlegging») is
+a word of its own: it matches its own forms, and its parts find it. `query_terms()` gives
+that structure; the backends render it in their own query syntax. `query_tokens()` flattens
+it (the highlighter marks a word holding any of them).
 
 The data loads lazily, once per process (simplemma's bokmål dictionary: about 640,000 forms,
 0.5 s and about 80 MB), and every word's analysis is cached. For Elasticsearch the same data
@@ -242,11 +245,15 @@ def split_compound(lower: str, depth: int = 0) -> tuple[str, str] | None:
 class WordAnalysis:
     """One word's tokens: `main` are the word's own (its lemma's token, and its verb's for an
     -ing noun), any of which matches it; `parts` are its compound's first and last part,
-    each analysed the same way; `tokens` every token stored for it in the index."""
+    each analysed the same way; `tokens` every token stored for it in the index.
+    `by_parts`: a query for the word also matches all its parts (a compound the dictionary
+    does not know, made for the occasion: «alkoholtest»; one it knows, «sykefravær»,
+    «kartlegging», is a word of its own)."""
 
     main: tuple[str, ...]
     parts: tuple["WordAnalysis", ...]
     tokens: tuple[str, ...]
+    by_parts: bool = False
 
 
 _EMPTY = WordAnalysis((), (), ())
@@ -257,6 +264,7 @@ def _analyse_lower(lower: str, depth: int = 0) -> WordAnalysis:
     if lower.isdigit():
         return WordAnalysis((lower,), (), (lower,))
     lemma_, known = lemma(lower)
+    by_parts = not known
     # A known word is split on its lemma (its inflection is the last part's); an unknown one
     # as written, and its lemma is then its first part as written with the last part's lemma
     # («avdelingslederne» → «avdelings» + «leder», «alkoholtester» → «alkohol» + «teste»).
@@ -288,7 +296,7 @@ def _analyse_lower(lower: str, depth: int = 0) -> WordAnalysis:
     tokens = list(main)
     for part in parts:
         tokens.extend(t for t in part.tokens if t not in tokens)
-    return WordAnalysis(tuple(main), parts, tuple(tokens))
+    return WordAnalysis(tuple(main), parts, tuple(tokens), by_parts=by_parts and bool(parts))
 
 
 @lru_cache(maxsize=200_000)
@@ -338,7 +346,7 @@ Term = tuple[Alternative, ...]
 
 def _term(analysis: WordAnalysis) -> Term:
     alternatives: list[Alternative] = [(analysis.main,)]
-    if analysis.parts:
+    if analysis.by_parts:
         alternatives.append(tuple(part.main for part in analysis.parts))
     return tuple(alternatives)
 
