@@ -1,15 +1,14 @@
 """PostgreSQL full-text search with the `alor_norwegian` text search configuration.
 
-The configuration (created by `search/migrations/0002_postgres_norwegian.py`) is a copy of
-PostgreSQL's `norwegian` with `unaccent` in front of the Norwegian Snowball stemmer. Before
-the text reaches it, it goes through the same analysis as on SQLite (`search.norwegian`):
-æ/ø/å folding that also matches «sykefravar» to «sykefravær», stems of definite and plural
-forms, and the parts of known compounds. Queries are analysed the same way.
+The text reaches PostgreSQL analysed by `search.norwegian` (the same analysis as on SQLite:
+lemmas, stems, compound parts, æ/ø/å folded), and `alor_norwegian` stores those tokens as
+they are (the `simple` dictionary, search/migrations/0005). Queries are analysed the same way
+and sent as to_tsquery() text: each word its lemma token, or else all its compound's parts.
 """
 
 from copy import copy
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db.models import F, FloatField, IntegerField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
@@ -34,6 +33,7 @@ from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_rel
 
 SEARCH_CONFIG = "alor_norwegian"
 FILTER_KEY_CONFIG = "simple"  # the filter keys in a query: neither stemmed nor folded
+PART_RANK = 0.1  # a match through a compound's parts, against one of the word itself
 
 
 def _regconfig(name):
@@ -50,6 +50,17 @@ def _vector_sql(config):
     full reindex. Matching and ranking see the same words with the same weights.
     """
     return " || ".join(f"setweight(to_tsvector({_regconfig(config)}, %s), '{w}')" for w in WEIGHTS)
+
+
+def _tsquery(terms, operator):
+    """A query's terms (search.norwegian.query_terms) as to_tsquery() text."""
+    return norwegian.render_query(
+        terms,
+        operator=operator,
+        quote=lambda token: "'" + token.replace("'", "''") + "'",
+        and_=" & ",
+        or_=" | ",
+    )
 
 
 class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
@@ -132,11 +143,37 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         if isinstance(query, PlainText):
             return PlainText(" ".join(self.analyse(query.query_string)), operator=query.operator)
         if isinstance(query, Phrase):
-            return Phrase(" ".join(self.analyse(query.query_string)))
+            return Phrase(" ".join(norwegian.phrase_tokens(query.query_string)))
         return query
 
     def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, PlainText) and not invert and not self.LAST_TERM_IS_PREFIX:
+            # Each word: its lemma (or verb), or else all its compound's parts.
+            terms = norwegian.query_terms(query.query_string)
+            if terms:
+                return SearchQuery(
+                    _tsquery(terms, query.operator), search_type="raw", config=config
+                )
         return super().build_tsquery_content(self._analysed(query), config=config, invert=invert)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        """ts_rank has no term rarity: a compound's common parts would count as much as the
+        compound itself, and a title holding only «fravær» outrank one holding
+        «sykefravær». When a query word has parts, the score is the rank of the words' own
+        tokens plus PART_RANK times the rank of the whole query."""
+        if isinstance(query, PlainText) and not self.LAST_TERM_IS_PREFIX:
+            terms = norwegian.query_terms(query.query_string)
+            if any(len(term) > 1 for term in terms):
+                own = SearchQuery(
+                    _tsquery([term[:1] for term in terms], query.operator),
+                    search_type="raw",
+                    config=config,
+                )
+                rank = SearchRank(vector, own, weights=self.sql_weights) + PART_RANK * SearchRank(
+                    vector, self.build_tsquery(query, config=config), weights=self.sql_weights
+                )
+                return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
 
     def _has_terms(self, query):
         if isinstance(query, (PlainText, Phrase)):

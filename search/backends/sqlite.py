@@ -87,6 +87,21 @@ class NorwegianSQLiteIndex(facets.FacetRowsMixin, SQLiteIndex):
         facets.record(model, objs, using=self.write_connection.alias)
 
 
+class _Expression(Lexeme):
+    """An FTS5 query expression made by `search.norwegian.render_query`, used as it is."""
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.value]
+
+
+def _fts5_query(terms, operator):
+    return _Expression(
+        norwegian.render_query(
+            terms, operator=operator, quote='"{}"'.format, and_=" AND ", or_=" OR "
+        )
+    )
+
+
 def _lexemes(tokens, operator, prefix_last=False):
     lexemes = None
     for n, token in enumerate(tokens):
@@ -109,15 +124,23 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
 
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
-            tokens = self.analyse(query.query_string)
-            if not tokens:
-                return None
-            lexemes = _lexemes(tokens, query.operator.lower(), prefix_last=self.LAST_TERM_IS_PREFIX)
+            operator = query.operator.lower()
+            if self.LAST_TERM_IS_PREFIX:
+                tokens = self.analyse(query.query_string)
+                if not tokens:
+                    return None
+                lexemes = _lexemes(tokens, operator, prefix_last=True)
+            else:
+                # Each word: its lemma (or verb), or else all its compound's parts.
+                terms = norwegian.query_terms(query.query_string)
+                if not terms:
+                    return None
+                lexemes = _fts5_query(terms, operator)
             for token in self.required_tokens:
                 lexemes &= Lexeme(token)
             return SearchQueryExpression(lexemes, config=config)
         if isinstance(query, Phrase):
-            tokens = self.analyse(query.query_string)
+            tokens = norwegian.phrase_tokens(query.query_string)
             if not tokens:
                 return None
             return SearchQueryExpression(" ".join(tokens))
