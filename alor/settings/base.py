@@ -248,8 +248,9 @@ WAGTAILSEARCH_BACKENDS = {
 ELASTICSEARCH_CONNECT_TIMEOUT = float(os.environ.get("ELASTICSEARCH_CONNECT_TIMEOUT", "0.5"))
 ALOR_SEARCH_BREAKER_COOLDOWN = float(os.environ.get("ALOR_SEARCH_BREAKER_COOLDOWN", "30"))
 # OpenSearch (Wagtail's stock opensearch2 backend, not the project's Elasticsearch backend):
-# Norwegian stemming with æ/ø/å folding for every text field (the index's default analyzer). «ae»/«oe»/«aa» fold like æ/ø/å, the stemmer runs until stable
-# and a final double consonant is undone, as in the database backends (search/norwegian.py).
+# Norwegian stemming with æ/ø/å folding for every text field (the index's default analyzer).
+# «ae»/«oe»/«aa» fold like æ/ø/å, the stemmer runs twice and a final double consonant is
+# undone: close to the database backends' analysis (search/norwegian.py), not the same.
 OPENSEARCH_INDEX_SETTINGS = {
     "settings": {
         "analysis": {

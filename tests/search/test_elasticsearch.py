@@ -530,6 +530,47 @@ def test_filters_and_date_sort_are_terms_on_the_items_own_attributes(fake_cluste
     assert body["sort"][0] == {"alor_year": {"order": "desc", "missing": "_last"}}
 
 
+def test_the_client_sends_one_search_over_both_indices(corpus):
+    """What elasticsearch-py makes of the engine's request: one POST, global term statistics."""
+    backend = es_backend.SearchBackend({"URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "alor_"})
+    sent = []
+
+    def perform_request(method, path, params=None, headers=None, body=None, **kwargs):
+        sent.append((method, path, params, body))
+        raise RuntimeError("nothing to answer")
+
+    backend.es.perform_request = perform_request
+    params = SearchParams(q="Sykefraværet")
+    clauses = es_engine.visibility(None, params, "nb")
+    with pytest.raises(RuntimeError):
+        es_engine.execute(
+            backend, list(clauses), es_engine.search_body(backend, params, clauses, "nb", 0, 10)
+        )
+    [(method, path, query_params, body)] = sent
+    assert (method, path) == ("POST", "/alor_wagtailcore_page,alor_kb_alordocument/_search")
+    assert query_params == {"search_type": "dfs_query_then_fetch"}
+    assert body["track_total_hits"] == 10_000 and body["size"] == 10 and body["from"] == 0
+    page_query = body["query"]["bool"]["should"][0]["bool"]["must"]["multi_match"]
+    assert page_query["query"] == "sykefrav" and page_query["operator"] == "and"
+
+
+def test_a_moved_subtree_is_indexed_again_with_its_new_paths(
+    fake_cluster, corpus, tree, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(
+        es_backend.SearchBackend,
+        "add_bulk",
+        lambda backend, model, objs: sent.extend(
+            es_backend.AlorMapping(model).get_document(o) for o in objs
+        ),
+    )
+    corpus.network.move(tree.governance, pos="last-child")
+    paths = {doc["alor_pk"]: doc["alor_path"] for doc in sent}
+    assert set(paths) == {corpus.network.pk, corpus.gathering.pk}
+    assert all(path.startswith(tree.governance.path) for path in paths.values())
+
+
 # ----------------------------------------------------------------------- a live cluster
 
 live = pytest.mark.skipif(
