@@ -172,7 +172,10 @@ class AlorMapping(Elasticsearch8Mapping):
         return self._networks
 
     def alor_fields(self, obj) -> dict:
-        """The filter attributes of a page or a document (see ALOR_PROPERTIES)."""
+        """The filter attributes of a page or a document (see ALOR_PROPERTIES); none for the
+        other indexed models (topics, images), which the site's search does not return."""
+        if not isinstance(obj, (Page, AlorDocument)):
+            return {}
         values = facets.facet_values(obj) or (None, None, None)
         year, day, own_network = values
         topics = getattr(obj, "topics", None)
@@ -223,19 +226,55 @@ class AlorIndex(Elasticsearch8Index):
 
 class QueryLanguageMixin:
     """Query text analysed as the index text was, in the language searched (`alor_language`,
-    set by the engine; Norwegian otherwise, for Wagtail's own admin searches)."""
+    set by the engine; Norwegian otherwise, for Wagtail's own admin searches).
+
+    A query is a list of terms, one per word; a term matches if any of its alternatives does
+    (the word's own tokens, or its compound's parts together), an alternative if all of its
+    groups do, a group if any of its tokens does: the structure of the analysis module's
+    `query_terms` where it has one (the database backends render the same structure in SQL),
+    else one token per term. Terms of one token each compile to Wagtail's own query."""
 
     alor_language = None
 
+    def query_terms(self, text):
+        analysis = analysis_for(self.alor_language)
+        if hasattr(analysis, "query_terms"):
+            return analysis.query_terms(text)
+        return [(((token,),),) for token in analysis.query_tokens(text)]
+
     def analysed(self, text):
-        return " ".join(analysis_for(self.alor_language).query_tokens(text))
+        analysis = analysis_for(self.alor_language)
+        tokens = getattr(analysis, "phrase_tokens", analysis.query_tokens)(text)
+        return " ".join(tokens)
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        text = self.analysed(query.query_string)
-        if not text:
+        terms = self.query_terms(query.query_string)
+        if not terms:
             return {"bool": {"must_not": {"match_all": {}}}}
-        query = type(query)(text, operator=query.operator, boost=getattr(query, "boost", 1))
-        return super()._compile_plaintext_query(query, fields, boost)
+        compile_tokens = super()._compile_plaintext_query
+
+        def tokens_query(text, operator):
+            return compile_tokens(type(query)(text, operator=operator), fields, boost)
+
+        if all(len(t) == 1 and len(t[0]) == 1 and len(t[0][0]) == 1 for t in terms):
+            return tokens_query(" ".join(t[0][0][0] for t in terms), query.operator)
+
+        def any_of(queries):
+            return queries[0] if len(queries) == 1 else {"bool": {"should": queries}}
+
+        def all_of(queries):
+            return queries[0] if len(queries) == 1 else {"bool": {"must": queries}}
+
+        compiled = [
+            any_of(
+                [
+                    all_of([tokens_query(" ".join(group), "or") for group in alternative])
+                    for alternative in term
+                ]
+            )
+            for term in terms
+        ]
+        return (all_of if query.operator == "and" else any_of)(compiled)
 
     def _compile_fuzzy_query(self, query, fields):
         query = type(query)(self.analysed(query.query_string), operator=query.operator)
@@ -252,8 +291,8 @@ class AlorQueryCompiler(QueryLanguageMixin, Elasticsearch8SearchQueryCompiler):
 class AlorAutocompleteQueryCompiler(QueryLanguageMixin, Elasticsearch8AutocompleteQueryCompiler):
     mapping_class = AlorMapping
 
-    def analysed(self, text):
-        return " ".join(analysis_for(self.alor_language).prefix_tokens(text))
+    def query_terms(self, text):
+        return [(((token,),),) for token in analysis_for(self.alor_language).prefix_tokens(text)]
 
 
 def node_class(connect_timeout: float):

@@ -367,6 +367,19 @@ def test_documents_carry_the_norwegian_tokens_and_the_filter_attributes(corpus):
     ]
 
 
+def test_every_indexed_model_gives_a_document_the_cluster_can_take(corpus):
+    from django.core.serializers.json import DjangoJSONEncoder
+    from modelsearch.index import get_indexed_models
+
+    built = 0
+    for model in get_indexed_models():
+        for obj in model.get_indexed_objects()[:2]:
+            doc = es_backend.AlorMapping(model).get_document(obj)
+            json.dumps(doc, cls=DjangoJSONEncoder)
+            built += 1
+    assert built > 5
+
+
 def test_english_documents_are_analysed_as_english(tree):
     doc = make_document(
         "Meeting the relatives", "Policies for relatives.", language=DocumentLanguage.EN
@@ -391,6 +404,33 @@ def test_queries_are_analysed_in_the_language_searched():
     assert compiler.get_inner_query()["multi_match"]["query"] == "meet"
     auto = backend.autocomplete_query_compiler_class(Page.objects.none(), "Pårør")
     assert auto.get_inner_query() == {"match": {"_edgengrams": {"query": "paror"}}}
+
+
+def test_query_terms_with_alternatives_compile_to_bool_queries(monkeypatch):
+    """An analysis whose words have alternatives (a lemma's token, or a compound's parts
+    together) is sent as that structure: any alternative, all of its groups."""
+    from wagtail.models import Page
+
+    terms = [
+        ((("regel",),),),  # one token
+        ((("alkoholtest", "alkoholtesting"),), (("alkohol",), ("test",))),  # or its parts
+    ]
+    analysis = SimpleNamespace(query_terms=lambda text: terms, query_tokens=lambda text: [])
+    monkeypatch.setattr(es_backend, "analysis_for", lambda language: analysis)
+    backend = es_backend.SearchBackend({"URLS": ["http://127.0.0.1:9"]})
+    compiler = backend.query_compiler_class(
+        Page.objects.none(), "regler alkoholtesting", operator="and"
+    )
+    query = compiler.get_inner_query()
+
+    def text(q):
+        return q["multi_match"]["query"]
+
+    first, second = query["bool"]["must"]
+    assert text(first) == "regel"
+    whole, parts = second["bool"]["should"]
+    assert text(whole) == "alkoholtest alkoholtesting" and "operator" not in whole["multi_match"]
+    assert [text(q) for q in parts["bool"]["must"]] == ["alkohol", "test"]
 
 
 class FakeCluster:
