@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 
 from kb.privacy import rules_read_once, sees_more_than_public
 from search import engines, norwegian, querylog
-from search.engines.wagtail import backend_documents, backend_pages
 from search.params import DOCUMENT_LANGUAGES, SearchParams, clean_query
 from search.promotions import promoted_pages
 from search.results import SearchResponse, make_hit, make_hits
@@ -91,16 +90,7 @@ def _autocomplete(q, user, request, language, limit):
         return []
     language = _language(language)
     ct_types = content_types()
-    params = SearchParams(q=q)
-
-    def work(backend):
-        pages = backend_pages(user, params, language, ct_types)
-        docs = backend_documents(user, params, language)
-        found = list(backend.autocomplete(q, pages, operator="and")[:limit])
-        found_docs = list(backend.autocomplete(q, docs, operator="and")[:limit])
-        return found, found_docs
-
-    (pages, docs), _name = engines.with_fallback(work)
+    (pages, docs), _name = engines.autocomplete(q, user, language, limit, ct_types)
     out = [
         {
             "title": page.title,

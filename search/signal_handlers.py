@@ -1,8 +1,12 @@
 """Keep what the search knows of an item in step with what it depends on."""
 
+from collections import defaultdict
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.index import insert_or_update_object
+from wagtail.signals import post_page_move
 
 from kb.models import AlorDocument, GatheringPage
 
@@ -16,3 +20,25 @@ def reindex_gathering_documents(sender, instance, raw=False, update_fields=None,
     for document in AlorDocument.objects.filter(gathering_id=instance.pk, year__isnull=True):
         document.gathering = instance
         insert_or_update_object(document)
+
+
+@receiver(post_page_move)
+def reindex_moved_subtree(sender, instance, **kwargs):
+    """Elasticsearch filters visibility and networks by each page's indexed tree path
+    (search.backends.elasticsearch): a moved page and every page under it are indexed again
+    there, so a subtree moved under a restricted section stops counting for those who may not
+    see it. (The database backends read paths from the pages themselves.)"""
+    backends = [
+        backend
+        for _name, backend in get_search_backends_with_name(with_auto_update=True)
+        if getattr(backend, "alor_engine", None) == "elasticsearch"
+    ]
+    if not backends:
+        return
+    by_model = defaultdict(list)
+    for page in instance.get_descendants(inclusive=True).specific().iterator(chunk_size=500):
+        by_model[type(page)].append(page)
+    for backend in backends:
+        for model, pages in by_model.items():
+            for start in range(0, len(pages), 500):
+                backend.add_bulk(model, pages[start : start + 500])

@@ -240,10 +240,18 @@ ALOR_SEARCH_WINDOW = int(os.environ.get("ALOR_SEARCH_WINDOW", "1000"))
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.backends.database"},
 }
-# Elasticsearch/OpenSearch: Norwegian stemming with æ/ø/å folding for every text field (the
-# index's default analyzer). «ae»/«oe»/«aa» fold like æ/ø/å, the stemmer runs until stable
-# and a final double consonant is undone, as in the database backends (search/norwegian.py).
-ELASTICSEARCH_INDEX_SETTINGS = {
+# Elasticsearch: the project's backend (search/backends/elasticsearch.py) renders its own index
+# settings and sends text analysed by search/norwegian.py, as the database backends index it.
+# The connect timeout is short and apart from the read timeout; after a failure the circuit
+# breaker answers from the database for ALOR_SEARCH_BREAKER_COOLDOWN seconds, then probes again
+# (search/engines/breaker.py).
+ELASTICSEARCH_CONNECT_TIMEOUT = float(os.environ.get("ELASTICSEARCH_CONNECT_TIMEOUT", "0.5"))
+ALOR_SEARCH_BREAKER_COOLDOWN = float(os.environ.get("ALOR_SEARCH_BREAKER_COOLDOWN", "30"))
+# OpenSearch (Wagtail's stock opensearch2 backend, not the project's Elasticsearch backend):
+# Norwegian stemming with æ/ø/å folding for every text field (the index's default analyzer).
+# «ae»/«oe»/«aa» fold like æ/ø/å, the stemmer runs twice and a final double consonant is
+# undone: close to the database backends' analysis (search/norwegian.py), not the same.
+OPENSEARCH_INDEX_SETTINGS = {
     "settings": {
         "analysis": {
             "char_filter": {
@@ -279,24 +287,28 @@ ELASTICSEARCH_INDEX_SETTINGS = {
         }
     }
 }  # fmt: skip
+
 if SEARCH_BACKEND in {"elasticsearch", "opensearch"}:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": (
                 "wagtail.search.backends.opensearch2"
                 if SEARCH_BACKEND == "opensearch"
-                else "wagtail.search.backends.elasticsearch8"
+                else "search.backends.elasticsearch"
             ),
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX}_",
             "TIMEOUT": ELASTICSEARCH_TIMEOUT,
             "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
-            "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
         },
         # Kept up to date alongside, so search keeps answering when the cluster is down
-        # (search/service.py falls back to it and logs it).
+        # (search/engines falls back to it and logs it).
         "database": {"BACKEND": "search.backends.database"},
     }
+    if SEARCH_BACKEND == "elasticsearch":
+        WAGTAILSEARCH_BACKENDS["default"]["CONNECT_TIMEOUT"] = ELASTICSEARCH_CONNECT_TIMEOUT
+    else:
+        WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"] = OPENSEARCH_INDEX_SETTINGS
 
 LOGGING = {
     "version": 1,

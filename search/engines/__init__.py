@@ -1,8 +1,10 @@
 """Which engine answers a search: the configured Wagtail search backend, through the engine that
-fits it, and the database backend when an external one (Elasticsearch) fails.
+fits it, and the database backend when an external one (Elasticsearch) fails or its circuit
+breaker is open (`search.engines.breaker`).
 
-Every engine has the same entry point, `run(backend, params, user, language, ct_types,
-promoted_ids) -> Found`, so the service does not know which one answered.
+Every engine has the same entry points, `run(backend, params, user, language, ct_types,
+promoted_ids) -> Found` and `autocomplete(backend, q, user, language, limit, ct_types) ->
+(pages, documents)`, so the service does not know which one answered.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import logging
 from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
-from search.engines import database, wagtail
+from search.engines import database, elasticsearch, wagtail
 from search.engines.base import Found
+from search.engines.breaker import breaker_for, external_errors
 
 logger = logging.getLogger("alor.search")
 
@@ -29,31 +32,22 @@ def is_database(name):
     return backend.endswith(".database") or ".database." in backend
 
 
-def external_errors():
-    errors = [ConnectionError, TimeoutError]
-    try:
-        import elastic_transport
-
-        errors += [elastic_transport.TransportError]
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        import elasticsearch
-
-        errors += [elasticsearch.ApiError]
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
 def with_fallback(work):
-    """Run work(backend); when an external backend fails, log it and use the database."""
+    """Run work(backend); when an external backend fails, log it and use the database.
+
+    After a failure the backend's circuit breaker is open: until its cool-down has passed,
+    work goes to the database at once, without waiting for the backend again."""
     default, fallback = backend_names()
     if fallback is None or is_database(default):
         return work(get_search_backend(default)), default
+    backend = get_search_backend(default)
+    breaker = breaker_for(getattr(backend, "breaker_key", default))
+    if not breaker.allow():
+        return work(get_search_backend(fallback)), fallback
     try:
-        return work(get_search_backend(default)), default
+        result = work(backend)
     except external_errors() as error:
+        breaker.failure(error)
         logger.warning(
             "Search backend %r unreachable (%s); answering from %r",
             default,
@@ -61,12 +55,21 @@ def with_fallback(work):
             fallback,
         )
         return work(get_search_backend(fallback)), fallback
+    except BaseException:
+        breaker.release()
+        raise
+    breaker.success()
+    return result, default
 
 
 def engine_for(backend):
     """The engine module for a Wagtail search backend: the database engine where the backend
     can give its matches as SQL rows, else the engine over the backend's own search."""
-    return database if getattr(backend, "supports_match_rows", False) else wagtail
+    if getattr(backend, "supports_match_rows", False):
+        return database
+    if getattr(backend, "alor_engine", None) == "elasticsearch":
+        return elasticsearch
+    return wagtail
 
 
 def run(params, user, language, ct_types, promoted_ids) -> tuple[Found, str]:
@@ -74,5 +77,14 @@ def run(params, user, language, ct_types, promoted_ids) -> tuple[Found, str]:
 
     def work(backend):
         return engine_for(backend).run(backend, params, user, language, ct_types, promoted_ids)
+
+    return with_fallback(work)
+
+
+def autocomplete(q, user, language, limit, ct_types):
+    """(pages, documents) whose titles start with the typed words, and the backend's name."""
+
+    def work(backend):
+        return engine_for(backend).autocomplete(backend, q, user, language, limit, ct_types)
 
     return with_fallback(work)

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from kb.models import AlorDocument
 from search.engines.base import Found
+from search.engines.wagtail import autocomplete  # noqa: F401 - the backends' own, over SQL
 from search.facets import filter_tokens
 from search.filters import filtered_documents, filtered_pages, network_page_paths
 from search.models import SearchFacet

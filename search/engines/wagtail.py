@@ -173,3 +173,19 @@ def _count_topics(topics, matching, *, document):
         links = through.objects.filter(**{f"{item}__in": matching.values("pk")})
         for row in links.values("topic_id").annotate(n=Count("pk")).order_by():
             topics[row["topic_id"]] += row["n"]
+
+
+def autocomplete(backend, q, user, language, limit, ct_types):
+    """(pages, documents) from the backend's own autocomplete over the visible querysets."""
+    from search.params import SearchParams
+
+    params = SearchParams(q=q)
+    pages = backend_pages(user, params, language, ct_types)
+    docs = backend_documents(user, params, language)
+    found = (
+        list(backend.autocomplete(q, pages, operator="and")[:limit]) if pages is not None else []
+    )
+    found_docs = (
+        list(backend.autocomplete(q, docs, operator="and")[:limit]) if docs is not None else []
+    )
+    return found, found_docs
