@@ -139,7 +139,8 @@ class Corpus:
         candidates = [
             lemma.forms[min(form, len(lemma.forms) - 1)]
             for lemma in self.lemmas
-            if simple is None or lemma.simple == simple
+            if simple is None
+            or lemma.simple == simple
             and lemma.base not in PLACES
             and (letters is None or any(ch in lemma.base for ch in letters))
         ]
