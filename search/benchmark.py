@@ -586,10 +586,15 @@ def _same_key(a, b, relevance) -> bool:
     return math.isclose(a[0], b[0], rel_tol=1e-6, abs_tol=1e-9)
 
 
-def agrees(api_hits: list[dict], truth: Exhaustive, start: int, page_ids_by_slug) -> str | None:
-    """None when the API's page is the exhaustive ranking's positions from `start` on (items
-    of equal score, or of equal date, may stand in either order); else what differs."""
-    expected = truth.ranked[start : start + len(api_hits)]
+def _date_text(key) -> str:
+    year, day = key
+    return f"year {year}, {day.isoformat() if day else 'no day'}"
+
+
+def agrees(api_hits: list[dict], truth: Exhaustive, start: int, size: int, page_ids_by_slug):
+    """None when the API's page is the exhaustive ranking's positions [start, start + size)
+    (items of equal score, or of equal date, may stand in either order); else what differs."""
+    expected = truth.ranked[start : start + size]
     if len(api_hits) != len(expected):
         return f"{len(api_hits)} hits on the page, the ranking has {len(expected)} there"
     seen = set()
@@ -601,12 +606,14 @@ def agrees(api_hits: list[dict], truth: Exhaustive, start: int, page_ids_by_slug
             return f"position {position}: {hit['url']} twice"
         seen.add(item)
         if not _same_key(truth.keys[item], truth.keys[wanted], truth.relevance):
-            shown = f"score {truth.keys[item][0]:.6g}, the API's {hit['score']:.6g}"
-            if not truth.relevance:
-                shown = f"date {truth.keys[item]}"
+            if truth.relevance:
+                shown = f"score {truth.keys[item][0]:.6g}, the API's {hit['score']:.6g}"
+                expected_key = f"{truth.keys[wanted][0]:.6g}"
+            else:
+                shown, expected_key = _date_text(truth.keys[item]), _date_text(truth.keys[wanted])
+            kind = "a page" if wanted[0] == 0 else "a document"
             return (
                 f"position {position}: {hit['url']} ({shown}) where the ranking has "
-                f"{'a page' if wanted[0] == 0 else 'a document'} {wanted[1]} "
-                f"({truth.keys[wanted][0] if truth.relevance else truth.keys[wanted]:.6g})"
+                f"{kind} {wanted[1]} ({expected_key})"
             )
     return None

@@ -203,7 +203,9 @@ class Command(BaseCommand):
                     answer = json.loads(response.content)
                     page_size = answer["page_size"]
                     start = (answer["page"] - 1) * page_size
-                    problem = benchmark.agrees(answer["results"], truth, start, page_ids_by_slug)
+                    problem = benchmark.agrees(
+                        answer["results"], truth, start, page_size, page_ids_by_slug
+                    )
             run["service"] += times_service
             run["api"] += times_api
             if params["q"] == benchmark.EVERYWHERE:
