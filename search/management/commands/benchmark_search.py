@@ -1,24 +1,26 @@
-"""Benchmark the search: reindex time and query latency on a synthetic Norwegian corpus.
+"""Benchmark the search: reindex time, query latency and agreement with the exhaustive ranking.
 
-    python manage.py benchmark_search --items 10000
+    python manage.py benchmark_search --items 20000 [--check-agreement]
 
-Builds N items (half articles, half documents with extracted text) in a separate database
-(`<name>_benchmark` on the same PostgreSQL server, or a temporary SQLite file), runs a full
-`update_index`, then times a mix of queries through the search service and through
-`/api/search/`: one word, several words, folded (written without æ/ø/å), filtered, and the
-worst case of a word that stands in every item. Prints p50/p95/p99 per query and overall,
-with a machine speed reference before and after (see `machine_reference`); `--runs R` times
-the mix R times in a row and sums them up run by run. Runs with DEBUG off, as a server does.
-The separate database is dropped afterwards unless --keep is given.
+Builds N items (half articles, half documents with extracted text; see `search.benchmark` for
+the corpus: a Zipf-distributed Norwegian vocabulary, realistic lengths, hidden items) in a
+separate database (`<name>_benchmark` on the same PostgreSQL server, or a temporary SQLite
+file), runs a full `update_index`, then times a mix of queries through the search service and
+through `/api/search/`: common, rare and several words, a folded spelling, filters, date sort,
+a deep page and the worst case of a word that stands in every item. For each query it prints
+the number of visible matches (counted from the backend's full-text SQL, not by the service),
+the API's count and `count_exact`, p50/p95/p99, and whether the API's page agrees with the
+exhaustive ranking of every visible match (`agrees`). It ends with a Markdown summary against
+the targets, with a machine speed reference (see `machine_reference`). `--runs R` times the mix
+R times in a row. `--check-agreement` exits with an error when a query disagrees. Runs with
+DEBUG off, as a server does. The separate database is dropped afterwards unless --keep is given.
 """
 
 import os
-import random
 import statistics
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -27,33 +29,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from search.scratch_database import scratch_database
 
 CHILD_FLAG = "ALOR_BENCHMARK_CHILD"
-EVERYWHERE = "fellesnettverk"
-
-VOCABULARY = """
-sykefravær fraværet arbeidsplassen arbeidslivet alkohol alkoholbruk rusmidler rusmiddelbruk
-pårørende ledere lederen ansatte medarbeidere spill spilleavhengighet pengespill gambling
-forebygging tiltak samling samlingen nettverket nettverkssamling program programmet
-presentasjon foredrag møtet referat avtale mandat handlingsplan tillitsvalgt verneombud
-helse trivsel kultur oppfølging samtale kompetanse kurs opplæring Ålesund Bergen Tromsø
-Trondheim Stavanger Kristiansand Oslo Hamar Bodø region vest nord øst sør midt ungdom
-arbeidsgiver bedrift kommune sykehus skole politikk narkotika tobakk snus doping medisiner
-""".split()
-FILLER = """
-og i på for med som til av det en et er har kan skal vil ble blir om ikke også når
-hvordan hvorfor gjennom mellom etter under over mot uten både eller men så da
-""".split()
-
-QUERIES = [
-    ("one word", {"q": "sykefravær"}),
-    ("one word, plural", {"q": "samlinger"}),
-    ("several words", {"q": "alkohol arbeidsplassen"}),
-    ("folded", {"q": "parorende"}),
-    ("compound part", {"q": "avhengighet"}),
-    ("filtered", {"q": "spill", "type": "document", "year": "2024"}),
-    ("date sort", {"q": "forebygging", "sort": "date"}),
-    ("word in every item", {"q": EVERYWHERE}),
-    ("word in every item, page 5", {"q": EVERYWHERE, "page": "5"}),
-]
+AGREEMENT_FAILED = 3  # the child's exit status when a query disagrees
 
 
 class Command(BaseCommand):
@@ -69,6 +45,11 @@ class Command(BaseCommand):
             help="times the whole query mix is timed, one after another",
         )
         parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+        parser.add_argument(
+            "--check-agreement",
+            action="store_true",
+            help="fail when a query's first page differs from the exhaustive ranking",
+        )
 
     def handle(self, *args, **options):
         if options["items"] < 10:
@@ -86,17 +67,22 @@ class Command(BaseCommand):
         argv += ["--runs", str(options["runs"])]
         self.stdout.write(f"Benchmark database: {url.rsplit('@', 1)[-1]}")
         try:
-            subprocess.run(argv, env=env, check=True)  # noqa: S603
-        except subprocess.CalledProcessError as error:
-            raise CommandError("The benchmark failed.") from error
+            returncode = subprocess.run(argv, env=env, check=False).returncode  # noqa: S603
         finally:
             if not options["keep"]:
                 cleanup()
+        if returncode == AGREEMENT_FAILED:
+            if options["check_agreement"]:
+                raise CommandError("A query's first page differs from the exhaustive ranking.")
+        elif returncode:
+            raise CommandError("The benchmark failed.")
 
     # ---------------------------------------------------------------- inside the child process
 
     def run_benchmark(self, options):
         from django.db import connection
+
+        from search import benchmark
 
         n = options["items"]
         self.stdout.write(f"Database: {connection.vendor}; items: {n}; DEBUG: {settings.DEBUG}")
@@ -104,8 +90,13 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"  migrate: {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        self.build_corpus(n)
-        self.stdout.write(f"  corpus built: {time.perf_counter() - started:.1f} s")
+        corpus = benchmark.build_corpus(n, progress=self.stdout.write)
+        self.stdout.write(
+            f"  corpus built: {time.perf_counter() - started:.1f} s; {len(corpus.lemmas)} "
+            f"lemmas, {sum(len(lemma.forms) for lemma in corpus.lemmas)} word forms; "
+            f"{corpus.words / n:.0f} words per item on average; "
+            f"{corpus.hidden} items hidden from a visitor"
+        )
         started = time.perf_counter()
         call_command("update_index", verbosity=0)
         reindex = time.perf_counter() - started
@@ -114,121 +105,34 @@ class Command(BaseCommand):
         # dead rows of the rebuild cleared), so autovacuum does not run during the timings.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-        summary = []
-        for run in range(1, options["runs"] + 1):
-            if options["runs"] > 1:
-                self.stdout.write(f"Run {run} of {options['runs']}")
-            summary.append(self.time_queries(options["repeat"]))
-        if len(summary) > 1:
+        queries = benchmark.query_mix(corpus)
+        runs = [self.time_queries(queries, n, options["repeat"]) for _ in range(options["runs"])]
+        if len(runs) > 1:
             self.stdout.write("All queries, run by run (machine speed reference before / after):")
-            for run, (before, after, service_times, api_times) in enumerate(summary, 1):
+            for number, run in enumerate(runs, 1):
                 self.stdout.write(
-                    f"  run {run}: {before:.0f} / {after:.0f} ms; service "
-                    f"{self.percentiles(service_times)} ms; API {self.percentiles(api_times)} ms"
+                    f"  run {number}: {run['before']:.0f} / {run['after']:.0f} ms; service "
+                    f"{self.percentiles(run['service'])} ms; API {self.percentiles(run['api'])} ms"
                 )
+        self.summary(connection.vendor, n, reindex, runs)
+        if any(not agreed for run in runs for agreed in run["agrees"]):
+            sys.exit(AGREEMENT_FAILED)
 
-    def build_corpus(self, n):
-        from django.contrib.contenttypes.models import ContentType
-        from django.db import connection, transaction
-        from wagtail.models import Collection, Locale, Page
-
-        from kb.models import AlorDocument, ArticlePage, DocumentKind, KnowledgeIndexPage
-
-        rng = random.Random(20260)  # noqa: S311 - a repeatable corpus, not security
-        locale = Locale.objects.get_or_create(language_code="nb")[0]
-
-        def text(words):
-            out = [EVERYWHERE]
-            for _ in range(words):
-                out.append(rng.choice(VOCABULARY) if rng.random() < 0.45 else rng.choice(FILLER))
-            return " ".join(out) + "."
-
-        root = Page.get_first_root_node()
-        parent = root.add_child(
-            instance=KnowledgeIndexPage(title="Kunnskap", slug=f"bench-{uuid.uuid4().hex[:6]}")
-        )
-        ct = ContentType.objects.get_for_model(ArticlePage)
-        pages = n // 2
-        step = 4  # treebeard steplen
-        alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-        def key(i):
-            digits = ""
-            for _ in range(step):
-                i, r = divmod(i, len(alphabet))
-                digits = alphabet[r] + digits
-            return digits
-
-        fields = ArticlePage._meta.local_concrete_fields
-        table = ArticlePage._meta.db_table
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        insert = (
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608
-            f"VALUES ({', '.join(['%s'] * len(fields))})"
-        )
-        with transaction.atomic():
-            batch = 2000
-            for offset in range(0, pages, batch):
-                rows = []
-                for i in range(offset, min(pages, offset + batch)):
-                    title = " ".join(rng.sample(VOCABULARY, 3)).capitalize()
-                    rows.append(
-                        Page(
-                            title=title,
-                            draft_title=title,
-                            slug=f"artikkel-{i}",
-                            path=parent.path + key(i + 1),
-                            depth=parent.depth + 1,
-                            numchild=0,
-                            content_type=ct,
-                            locale=locale,
-                            live=True,
-                            url_path=f"{parent.url_path}artikkel-{i}/",
-                            translation_key=uuid.uuid4(),
-                            first_published_at=f"20{rng.randint(15, 26)}-0{rng.randint(1, 9)}-1"
-                            "0T12:00:00+00:00",
-                        )
-                    )
-                created = Page.objects.bulk_create(rows)
-                children = []
-                for page in created:
-                    article = ArticlePage(
-                        page_ptr_id=page.pk,
-                        intro=text(25),
-                        date=f"20{rng.randint(15, 26)}-0{rng.randint(1, 9)}-15",
-                    )
-                    article.body = []
-                    children.append(
-                        [f.get_db_prep_save(f.pre_save(article, True), connection) for f in fields]
-                    )
-                with connection.cursor() as cursor:
-                    cursor.executemany(insert, children)
-            Page.objects.filter(pk=parent.pk).update(numchild=pages)
-            collection = Collection.get_first_root_node()
-            kinds = [k for k, _label in DocumentKind.choices]
-            docs = [
-                AlorDocument(
-                    title=" ".join(rng.sample(VOCABULARY, 4)).capitalize(),
-                    file=f"documents/benchmark-{i}.pdf",
-                    collection=collection,
-                    kind=rng.choice(kinds),
-                    year=rng.randint(2015, 2026),
-                    extracted_text=text(120),
-                    processing_status="done",
-                )
-                for i in range(n - pages)
-            ]
-            AlorDocument.objects.bulk_create(docs, batch_size=2000)
-
-    def time_queries(self, repeat):
+    def time_queries(self, queries, n, repeat):
         import gc
+        import json
 
         from django.test import Client
         from django.utils import translation
+        from wagtail.models import Page
 
-        from search import service
+        from search import benchmark, service
+        from search.params import SearchParams
 
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        page_ids_by_slug = dict(Page.objects.values_list("slug", "pk"))
+        # The exhaustive rankings first, outside the timings.
+        truths = {label: benchmark.exhaustive(params) for label, params in queries}
         reference_before = self.machine_reference()
         self.stdout.write(f"  machine speed reference: {reference_before:.0f} ms")
         # As a server process starts (alor.wsgi): what is loaded is kept out of the garbage
@@ -236,40 +140,109 @@ class Command(BaseCommand):
         gc.collect()
         gc.freeze()
         client = Client()
-        everything_service, everything_api = [], []
-        header = (
-            f"{'query':<30} {'hits':>7}  {'service p50/p95/p99 ms':>24}  {'API p50/p95/p99 ms':>22}"
+        run = {"service": [], "api": [], "every": [], "agrees": [], "rows": []}
+        self.stdout.write(
+            f"{'query':<28} {'matches':>7} {'share':>6} {'API count':>9} {'exact':>5} "
+            f"{'agrees':>6}  {'service p50/p95/p99 ms':>22}  {'API p50/p95/p99 ms':>18}"
         )
-        self.stdout.write(header)
-        for label, params in QUERIES:
-            for run in ("warm", "measure"):
-                times_service, times_api, count = [], [], 0
-                for _ in range(repeat if run == "measure" else 1):
+        for label, params in queries:
+            truth = truths[label]
+            for phase in ("warm", "measure"):
+                times_service, times_api = [], []
+                for _ in range(repeat if phase == "measure" else 1):
                     started = time.perf_counter()
                     with translation.override(settings.LANGUAGE_CODE):
-                        result = service.search(service.SearchParams.from_data(params, strict=True))
+                        service.search(SearchParams.from_data(params, strict=True))
                     times_service.append((time.perf_counter() - started) * 1000)
-                    count = result.count
                     started = time.perf_counter()
                     response = client.get("/api/search/", params)
                     times_api.append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         raise CommandError(f"API answered {response.status_code} for {params}")
-            everything_service += times_service
-            everything_api += times_api
+                if phase == "warm":
+                    answer = json.loads(response.content)
+                    page_size = answer["page_size"]
+                    start = (answer["page"] - 1) * page_size
+                    problem = benchmark.agrees(
+                        answer["results"], truth, start, page_size, page_ids_by_slug
+                    )
+            run["service"] += times_service
+            run["api"] += times_api
+            if params["q"] == benchmark.EVERYWHERE:
+                run["every"] += times_api
+            run["agrees"].append(problem is None)
+            run["rows"].append((label, params, truth.count, answer, problem, times_api))
             self.stdout.write(
-                f"{label:<30} {count:>7}  {self.percentiles(times_service):>24}  "
-                f"{self.percentiles(times_api):>22}"
+                f"{label:<28} {truth.count:>7} {truth.count / n:>6.1%} {answer['count']:>9} "
+                f"{'yes' if answer['count_exact'] else 'no':>5} "
+                f"{'yes' if problem is None else 'no':>6}  "
+                f"{self.percentiles(times_service):>22}  {self.percentiles(times_api):>18}"
             )
+            if problem:
+                self.stdout.write(f"    differs: {problem}")
+        agreed = sum(run["agrees"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"{'all queries':<30} {'':>7}  {self.percentiles(everything_service):>24}  "
-                f"{self.percentiles(everything_api):>22}"
+                f"{'all queries':<28} {'':>7} {'':>6} {'':>9} {'':>5} "
+                f"{agreed / len(queries):>6.0%}  {self.percentiles(run['service']):>22}  "
+                f"{self.percentiles(run['api']):>18}"
             )
         )
-        reference_after = self.machine_reference()
-        self.stdout.write(f"  machine speed reference: {reference_after:.0f} ms")
-        return reference_before, reference_after, everything_service, everything_api
+        run["before"], run["after"] = reference_before, self.machine_reference()
+        self.stdout.write(f"  machine speed reference: {run['after']:.0f} ms")
+        return run
+
+    def summary(self, vendor, n, reindex, runs):
+        """The figures against the targets, as Markdown for docs/benchmarks.md."""
+        api = [t for run in runs for t in run["api"]]
+        every = [t for run in runs for t in run["every"]]
+        agreed = sum(sum(run["agrees"]) for run in runs)
+        total = sum(len(run["agrees"]) for run in runs)
+        references = [r for run in runs for r in (run["before"], run["after"])]
+        mix_target = 50 if n <= 20_000 else 100
+        p95 = self.percentile(api, 95)
+        every_p95 = self.percentile(every, 95)
+        database = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(vendor, vendor)
+
+        def verdict(value, target):
+            return "met" if value <= target else "**missed**"
+
+        self.stdout.write("")
+        self.stdout.write("Summary (Markdown):")
+        self.stdout.write("")
+        self.stdout.write(
+            "| database | items | full reindex | mix, API p50 / p95 / p99 | word in every item, "
+            "API p95 | first page agrees | machine speed reference |"
+        )
+        self.stdout.write("|---|---|---|---|---|---|---|")
+        self.stdout.write(
+            f"| {database} | {n:,} | {reindex:.0f} s | {self.percentiles(api)} ms | "
+            f"{every_p95:.0f} ms | {agreed} of {total} ({agreed / total:.0%}) | "
+            f"{min(references):.0f}–{max(references):.0f} ms |"
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            f"Targets: mix p95 ≤ {mix_target} ms: {p95:.0f} ms, {verdict(p95, mix_target)}; "
+            f"first page agrees 100 %: {agreed / total:.0%}, "
+            f"{'met' if agreed == total else '**missed**'}"
+        )
+        if n >= 100_000:
+            self.stdout.write(
+                f"Targets at 100,000: word in every item ≤ 200 ms: {every_p95:.0f} ms, "
+                f"{verdict(every_p95, 200)}; full reindex ≤ 180 s: {reindex:.0f} s, "
+                f"{verdict(reindex, 180)}"
+            )
+        rows = runs[-1]["rows"]
+        self.stdout.write("")
+        self.stdout.write("| query | parameters | visible matches | API count (exact) | agrees |")
+        self.stdout.write("|---|---|---|---|---|")
+        for label, params, count, answer, problem, _times in rows:
+            shown = ", ".join(f"{k}={v}" for k, v in params.items())
+            exact = "exact" if answer["count_exact"] else "not exact"
+            self.stdout.write(
+                f"| {label} | `{shown}` | {count:,} ({count / n:.1%}) | "
+                f"{answer['count']:,} ({exact}) | {'yes' if problem is None else 'no'} |"
+            )
 
     @staticmethod
     def machine_reference():
@@ -287,6 +260,12 @@ class Command(BaseCommand):
             elapsed = (time.perf_counter() - started) * 1000
             best = elapsed if best is None else min(best, elapsed)
         return best
+
+    @staticmethod
+    def percentile(values, cut):
+        if len(values) < 2:
+            return values[0]
+        return statistics.quantiles(values, n=100, method="inclusive")[cut - 1]
 
     @staticmethod
     def percentiles(values):
