@@ -8,12 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from kb.blocks import RICH_FEATURES, AgendaBlock, BodyBlock, GovernanceBodyBlock, MinutesBlock
 from kb.enums import GovernanceStatus
-from kb.governance.permissions import GovernancePermissionTester
 from kb.models.pages import IntroPage, paginate
 from kb.models.versions import GovernanceVersion
 
@@ -68,6 +67,17 @@ class GovernanceIndexPage(IntroPage):
         context["meetings"] = [p for p in children if isinstance(p, MeetingIndexPage)]
         context["plans"] = [p for p in children if isinstance(p, ActivityPlanPage)]
         return context
+
+
+class GovernancePermissionTester(PagePermissionTester):
+    """Mandates and agreements are published only by approval at the end of the workflow.
+
+    Nobody but a superuser may publish one directly (editors hold publish on the whole site);
+    the workflow's finish action publishes without this check.
+    """
+
+    def can_publish(self):
+        return self.user.is_active and self.user.is_superuser and not self.page_is_root
 
 
 class GovernanceDocumentPage(Page):
