@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from home.models import HomePage
 from kb import groups
 from kb.demo import content as c
+from kb.demo import governance_states
 from kb.demo.files import pdf_bytes, pptx_bytes
 from kb.models import (
     ActivityPlanPage,
@@ -482,8 +483,6 @@ class DemoLoader:
 
 def load_demo(stdout=None, progress=True):
     """Load the demo content and bring the governance pages to their demo states."""
-    from kb.demo import governance_states
-
     loader = DemoLoader(stdout=stdout, progress=progress)
     loader.run()
     governance_states.apply(stdout=stdout)
