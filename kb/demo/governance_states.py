@@ -21,6 +21,7 @@ from wagtail.models import Collection, Comment
 
 from kb import groups
 from kb.demo.files import pdf_bytes
+from kb.enums import ActionStatus
 from kb.governance import workflow
 from kb.governance.actions import set_status, sync_actions
 from kb.models import Action, AgreementPage, AlorDocument, MandatePage, MinutesPage
@@ -136,9 +137,11 @@ def apply(stdout=None):
             .order_by("position")
             .first()
         )
-        done = Action.objects.filter(minutes=minutes, status="done", done_by__isnull=False)
+        done = Action.objects.filter(
+            minutes=minutes, status=ActionStatus.DONE, done_by__isnull=False
+        )
         if first_open is not None and not done.exists() and rag is not None:
-            set_status(first_open, "done", rag)
+            set_status(first_open, ActionStatus.DONE, rag)
         total = Action.objects.filter(minutes=minutes).count()
         open_count = Action.objects.filter(minutes=minutes, status__in=Action.OPEN_STATUSES).count()
         _say(

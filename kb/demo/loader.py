@@ -26,6 +26,7 @@ from kb.models import (
     AlorDocument,
     ArticlePage,
     DocumentKind,
+    DocumentLanguage,
     GatheringPage,
     GovernanceIndexPage,
     KnowledgeIndexPage,
@@ -384,7 +385,7 @@ class DemoLoader:
                     network=network,
                     gathering=gathering,
                     year=2026,
-                    language="nb",
+                    language=DocumentLanguage.NB,
                     topics=self._topics(topics),
                 )
 
@@ -477,7 +478,7 @@ class DemoLoader:
             kind=DocumentKind.MINUTES,
             description=description,
             year=2025,
-            language="nb",
+            language=DocumentLanguage.NB,
         )
 
 
