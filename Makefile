@@ -44,6 +44,7 @@ system-deps:
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check:
 	DJANGO_SETTINGS_MODULE=alor.settings.test $(PY) manage.py check

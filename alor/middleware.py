@@ -11,6 +11,7 @@ nothing that would ask the database that is down.
 """
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -67,8 +68,6 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     Catches what the middleware cannot see: a database error raised by another middleware
     (the session saved after the view, say).
     """
-    import sys
-
     error = sys.exc_info()[1]
     if isinstance(error, UNAVAILABLE):
         return unavailable(request, error)

@@ -17,6 +17,7 @@ import random
 import time
 
 from django.db import OperationalError, connection
+from wagtail.tasks import update_reference_index_task
 
 logger = logging.getLogger("alor.tasks")
 
@@ -71,8 +72,6 @@ def retry_wagtail_tasks():
     The task object stays the one Wagtail enqueues; only the function it runs is wrapped, under
     the same name, so a worker finds it by the same path.
     """
-    from wagtail.tasks import update_reference_index_task
-
     if not getattr(update_reference_index_task.func, "retries_when_locked", False):
         # The task is a frozen dataclass: its function is set the way its own __init__ does.
         object.__setattr__(

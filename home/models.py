@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from kb.blocks import RICH_FEATURES
+from kb.models import ArticlePage, GatheringPage, NetworkPage
 
 
 class HomePage(Page):
@@ -31,8 +32,6 @@ class HomePage(Page):
 
     def coming_gatherings(self, limit=3):
         """Gatherings from today on; the latest one when none is planned."""
-        from kb.models import GatheringPage
-
         gatherings = (
             GatheringPage.objects.live()
             .public()
@@ -47,8 +46,6 @@ class HomePage(Page):
         return list(gatherings.order_by("-start_date")[:1]), True
 
     def latest_articles(self, limit=4):
-        from kb.models import ArticlePage
-
         return list(
             ArticlePage.objects.live()
             .public()
@@ -58,8 +55,6 @@ class HomePage(Page):
         )
 
     def networks(self):
-        from kb.models import NetworkPage
-
         return list(NetworkPage.objects.live().public().descendant_of(self).order_by("title"))
 
     def get_context(self, request, *args, **kwargs):

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
+from wagtail.admin.views.bulk_action.dispatcher import index as bulk_action_index
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
@@ -114,8 +115,6 @@ def bulk_move_pages(request):
     chooser shows the destination's title, for any page id: a posted id of a page the user
     may not see is treated as no destination chosen (the form asks for one again).
     """
-    from wagtail.admin.views.bulk_action.dispatcher import index
-
     destination = request.POST.get("chooser") if request.method == "POST" else None
     if destination:
         number = destination.isascii() and destination.isdigit() and len(destination) <= 18
@@ -123,7 +122,7 @@ def bulk_move_pages(request):
         if page is None or not can_see_page_in_admin(request.user, page):
             request.POST = request.POST.copy()
             del request.POST["chooser"]
-    return index(request, "wagtailcore", "page", "move")
+    return bulk_action_index(request, "wagtailcore", "page", "move")
 
 
 # Included ahead of Wagtail's admin URLs (same paths, so Wagtail's URL names reverse to them).

@@ -8,11 +8,12 @@ class KbConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the models are loaded (Django's app-loading order, not a cycle of ours).
         from PIL import Image
 
         from alor.retry import retry_wagtail_tasks
 
-        from . import signals  # noqa: F401
+        from . import signal_handlers  # noqa: F401  connects every receiver of the app
         from .documents.validation import max_image_pixels
 
         # Pillow refuses to decode larger images anywhere in the process (thumbnails, OCR of

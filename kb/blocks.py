@@ -12,6 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from kb.enums import ActionStatus
+
 RICH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -160,14 +162,6 @@ class ProgrammeBlock(blocks.StreamBlock):
         template = "blocks/stream_block.html"
 
 
-ACTION_STATUS_CHOICES = [
-    ("open", _("Åpen")),
-    ("in_progress", _("Pågår")),
-    ("done", _("Utført")),
-    ("cancelled", _("Avlyst")),
-]
-
-
 class ActionBlock(blocks.StructBlock):
     """A follow-up action from a minutes item: what, who, by when, and how far it has come."""
 
@@ -175,7 +169,10 @@ class ActionBlock(blocks.StructBlock):
     responsible = blocks.CharBlock(label=_("Ansvarlig"))
     due_date = blocks.DateBlock(required=False, label=_("Frist"))
     status = blocks.ChoiceBlock(
-        choices=ACTION_STATUS_CHOICES, default="open", label=_("Status"), search_index=False
+        choices=ActionStatus.choices,
+        default=ActionStatus.OPEN,
+        label=_("Status"),
+        search_index=False,
     )
 
     class Meta:

@@ -3,12 +3,18 @@
 Pages: a draft is never public; a page under a view restriction (such as the RAG section) is
 visible only to those who pass it. Documents: a document in a collection with a view
 restriction (such as the RAG collection) is visible only to those who pass it.
+
+It also holds the site's one per-request cache (`read_once`): what several parts of a request
+ask for — the restrictions, each user's hidden paths, the home page, the language links — is
+read once while the request lasts (the `ReadRulesOncePerRequest` middleware), kept in a
+ContextVar, never on the request object. Outside a request it is read each time.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models import OuterRef, Q, Subquery
+from wagtail.documents import get_permission_policy
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -16,6 +22,7 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
 )
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kb.models import AlorDocument
 
@@ -62,7 +69,8 @@ def rules_read_once():
 
 class ReadRulesOncePerRequest:
     """Middleware: a request reads each user's hidden paths once, wherever it asks for them
-    (the search service, the main menu, the documents a page links to)."""
+    (the search service, the main menu, the documents a page links to), and whatever else is
+    asked for through `read_once`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -82,10 +90,11 @@ def _once(kind, user, read):
     return memo[key]
 
 
-def read_once(kind, read):
-    """read() once per request (within `rules_read_once`), for data every part of a request
-    asks for that does not depend on the user (the network pages, say)."""
-    return _once(kind, None, read)
+def read_once(key, read):
+    """read() once per request (within `rules_read_once`), for data several parts of a request
+    ask for that does not depend on the user (the network pages, say). `key` is any hashable
+    that names the data (a string, or a tuple with what the data depends on)."""
+    return _once(key, None, read)
 
 
 def hidden_collection_paths(user) -> list[str]:
@@ -98,6 +107,20 @@ def hidden_collection_paths(user) -> list[str]:
         ]
 
     return _once("collections", user, read)
+
+
+def hidden_collection_ids(user) -> set[int]:
+    """Ids of the collections (with their sub-collections) whose documents `user` may not see."""
+
+    def read():
+        paths = hidden_collection_paths(user)
+        if not paths:
+            return set()
+        return set(
+            Collection.objects.filter(under_paths("path", paths)).values_list("pk", flat=True)
+        )
+
+    return _once("collection_ids", user, read)
 
 
 def _collection_restrictions():
@@ -203,8 +226,6 @@ def can_view_page(user, page) -> bool:
 
 def _page_permissions(user):
     """The user's page permissions, read once per request (Wagtail caches them on the user)."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     return PagePermissionPolicy().get_cached_permissions_for_user(user)
 
 
@@ -267,8 +288,6 @@ def admin_page_title(user, page) -> str:
 
 def _managed_collections(user):
     """The collections where `user` may change documents (with their sub-collections)."""
-    from wagtail.documents import get_permission_policy
-
     if user is None or not user.is_authenticated:
         return Collection.objects.none()
     return get_permission_policy().collections_user_has_permission_for(user, "change")

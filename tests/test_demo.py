@@ -206,7 +206,7 @@ def test_presentations_are_real_files_linked_to_the_gathering(site):
     }
     assert linked == set(presentations.values_list("pk", flat=True))
     # Public presentations are listed for anyone; the minutes PDF is not.
-    assert set(gathering.presentations(None)) == set(presentations)
+    assert set(documents_visible_to(None).filter(gathering=gathering)) == set(presentations)
 
 
 def test_minutes_pdf_is_in_the_private_rag_collection(site):

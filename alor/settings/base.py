@@ -219,7 +219,7 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_ENABLED = True
 # Approving the last step publishes through kb/governance (which numbers the version).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "kb.governance.workflow.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "kb.governance.finish.publish_approved"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 

@@ -10,6 +10,8 @@ Everything here is plain data; `kb.demo.loader` turns it into pages, snippets an
 
 import datetime as dt
 
+from kb.enums import ActionStatus
+
 D = dt.date
 T = dt.time
 
@@ -545,7 +547,7 @@ AGREEMENTS = [
 # ---------------------------------------------------------------------------------------------
 
 
-def _action(what, responsible, due=None, status="open"):
+def _action(what, responsible, due=None, status=ActionStatus.OPEN):
     return {
         "what": what,
         "responsible": responsible,
@@ -588,7 +590,7 @@ MINUTES_2025_12_15 = {
                 _action(
                     "Ta det oppdaterte mandatet opp i ledergruppa K7",
                     "Leder KORUS sør",
-                    status="in_progress",
+                    status=ActionStatus.IN_PROGRESS,
                 ),
             ],
         },
@@ -606,7 +608,7 @@ MINUTES_2025_12_15 = {
                     "orientere RAG",
                     "Silje",
                     D(2026, 1, 27),
-                    "in_progress",
+                    ActionStatus.IN_PROGRESS,
                 ),
             ],
         },
@@ -631,7 +633,7 @@ MINUTES_2025_12_15 = {
                     "Lage utkast til avtale med KORUS Stavanger om drift av nettside, "
                     "kostnader/konsumprisjustering og domene, og sende utkastet til Stavanger",
                     "Einar",
-                    status="done",
+                    status=ActionStatus.DONE,
                 ),
                 _action(
                     "Kontakte Helse Øst IKT om overføring av domenet alor.no",
@@ -665,7 +667,7 @@ MINUTES_2025_12_15 = {
                     "Sjekke om KORUS sør kan ta påmelding mm.",
                     "Nina Ste",
                     D(2025, 12, 18),
-                    "done",
+                    ActionStatus.DONE,
                 ),
                 _action(
                     "Vurdere sosialt innslag før middagen kl. 20.00",

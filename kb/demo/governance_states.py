@@ -16,10 +16,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Collection, Comment
 
 from kb import groups
+from kb.demo.files import pdf_bytes
+from kb.enums import ActionStatus
 from kb.governance import workflow
+from kb.governance.actions import set_status, sync_actions
 from kb.models import Action, AgreementPage, AlorDocument, MandatePage, MinutesPage
 
 AKAN_FEEDBACK = (
@@ -56,8 +60,6 @@ def _approve(page, user, comment=""):
 
 
 def _signed_copy(page):
-    from kb.demo.files import pdf_bytes
-
     collection = Collection.objects.filter(name=groups.RAG_COLLECTION, depth=2).first()
     title = _("Signert avtale: %(title)s") % {"title": page.title}
     existing = AlorDocument.objects.filter(title=title).first()
@@ -78,8 +80,6 @@ def _comment(page, user, text):
     comment = Comment.objects.create(
         page=page, user=user, text=text, contentpath="body", revision_created=revision
     )
-    from wagtail.log_actions import log
-
     log(
         instance=page,
         action="wagtail.comments.create",
@@ -129,8 +129,6 @@ def apply(stdout=None):
 
     minutes = MinutesPage.objects.filter(slug="2025-12-15").first()
     if minutes is not None and minutes.live:
-        from kb.governance.actions import set_status, sync_actions
-
         sync_actions(minutes)
         # One more action done since the meeting, recorded with who and when.
         first_open = (
@@ -139,9 +137,11 @@ def apply(stdout=None):
             .order_by("position")
             .first()
         )
-        done = Action.objects.filter(minutes=minutes, status="done", done_by__isnull=False)
+        done = Action.objects.filter(
+            minutes=minutes, status=ActionStatus.DONE, done_by__isnull=False
+        )
         if first_open is not None and not done.exists() and rag is not None:
-            set_status(first_open, "done", rag)
+            set_status(first_open, ActionStatus.DONE, rag)
         total = Action.objects.filter(minutes=minutes).count()
         open_count = Action.objects.filter(minutes=minutes, status__in=Action.OPEN_STATUSES).count()
         _say(

@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from home.models import HomePage
 from kb import groups
 from kb.demo import content as c
+from kb.demo import governance_states
 from kb.demo.files import pdf_bytes, pptx_bytes
 from kb.models import (
     ActivityPlanPage,
@@ -25,6 +26,7 @@ from kb.models import (
     AlorDocument,
     ArticlePage,
     DocumentKind,
+    DocumentLanguage,
     GatheringPage,
     GovernanceIndexPage,
     KnowledgeIndexPage,
@@ -383,7 +385,7 @@ class DemoLoader:
                     network=network,
                     gathering=gathering,
                     year=2026,
-                    language="nb",
+                    language=DocumentLanguage.NB,
                     topics=self._topics(topics),
                 )
 
@@ -476,14 +478,12 @@ class DemoLoader:
             kind=DocumentKind.MINUTES,
             description=description,
             year=2025,
-            language="nb",
+            language=DocumentLanguage.NB,
         )
 
 
 def load_demo(stdout=None, progress=True):
     """Load the demo content and bring the governance pages to their demo states."""
-    from kb.demo import governance_states
-
     loader = DemoLoader(stdout=stdout, progress=progress)
     loader.run()
     governance_states.apply(stdout=stdout)

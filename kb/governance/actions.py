@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from kb import groups
+from kb.enums import ActionStatus
 from kb.models import Action, MinutesPage, SentReminder
 
 
@@ -37,7 +38,7 @@ def sync_actions(minutes: MinutesPage) -> int:
             block_id = child_id or f"{item.id}:{index}"
             position += 1
             seen.add(block_id)
-            source_status = value.get("status") or "open"
+            source_status = value.get("status") or ActionStatus.OPEN
             fields = {
                 "position": position,
                 "item_number": str(item.value.get("number") or "")[:20],
@@ -49,7 +50,7 @@ def sync_actions(minutes: MinutesPage) -> int:
             action = existing.get(block_id)
             if action is None:
                 action = Action(minutes=minutes, block_id=block_id, status=source_status)
-                if source_status == "done":
+                if source_status == ActionStatus.DONE:
                     action.done_at = minutes.last_published_at or timezone.now()
             elif action.source_status != source_status:
                 action.status = source_status
@@ -64,7 +65,7 @@ def sync_actions(minutes: MinutesPage) -> int:
 def set_status(action: Action, status: str, user) -> None:
     """Change an action's status; marking it done records who and when (and the audit log)."""
     action.status = status
-    if status == "done":
+    if status == ActionStatus.DONE:
         action.done_at = timezone.now()
         action.done_by = user
     else:
@@ -73,7 +74,7 @@ def set_status(action: Action, status: str, user) -> None:
     action.save(update_fields=["status", "done_at", "done_by", "updated_at"])
     log(
         instance=action,
-        action="kb.action.done" if status == "done" else "kb.action.status",
+        action="kb.action.done" if status == ActionStatus.DONE else "kb.action.status",
         user=user,
         data={"status": status},
     )

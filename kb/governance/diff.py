@@ -12,6 +12,8 @@ from html import unescape
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext as _
 
+from kb.models import AgreementPage
+
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div)>|<br\s*/?>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
 _TOKEN = re.compile(r"\s+|[^\s]+")
@@ -31,8 +33,6 @@ def _date(value):
 
 def snapshot(page) -> list[dict]:
     """The readable content of a mandate or an agreement, field by field, section by section."""
-    from kb.models import AgreementPage
-
     entries = [
         {"key": "title", "label": _("Tittel"), "text": page.title},
         {"key": "summary", "label": _("Sammendrag"), "text": page.summary or ""},

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kb import groups
-from kb.blocks import ACTION_STATUS_CHOICES
+from kb.enums import ActionStatus
 from kb.models import AlorDocument
 
 
@@ -38,4 +38,4 @@ class TerminateForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=ACTION_STATUS_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)

@@ -10,6 +10,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from kb.models import CalendarFeedKey
+
 SALT = "kb.governance.ics"
 
 
@@ -24,8 +26,6 @@ def feed_token(user) -> str:
     It holds no data to trust, only the user's id and a digest of their feed secret and
     password hash; it ends when either changes (`new_feed_key`, a password change, leaving RAG).
     """
-    from kb.models import CalendarFeedKey
-
     key, _created = CalendarFeedKey.objects.get_or_create(
         user=user, defaults={"secret": secrets.token_urlsafe(32)}
     )
@@ -34,8 +34,6 @@ def feed_token(user) -> str:
 
 def new_feed_key(user) -> None:
     """Replace the user's feed secret: every address given out before stops working."""
-    from kb.models import CalendarFeedKey
-
     CalendarFeedKey.objects.update_or_create(
         user=user, defaults={"secret": secrets.token_urlsafe(32), "created": timezone.now()}
     )
@@ -43,14 +41,10 @@ def new_feed_key(user) -> None:
 
 def forget_feed_keys(user_ids) -> None:
     """Members who leave RAG lose their feed addresses for good (a new one is made if needed)."""
-    from kb.models import CalendarFeedKey
-
     CalendarFeedKey.objects.filter(user_id__in=list(user_ids)).delete()
 
 
 def user_for_token(token: str):
-    from kb.models import CalendarFeedKey
-
     user_id, _sep, digest = (token or "").partition("-")
     if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 18 or not digest:
         return None

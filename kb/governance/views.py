@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kb.blocks import ACTION_STATUS_CHOICES
+from kb.enums import ActionStatus
 from kb.governance import actions as action_service
 from kb.governance import workflow
 from kb.governance.diff import compare
@@ -33,6 +33,7 @@ from kb.models import (
     MeetingIndexPage,
     MinutesPage,
 )
+from kb.models.governance import current_step
 from kb.privacy import pages_visible_to
 
 # -- version history -----------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def history(request, page_id):
         "is_agreement": isinstance(page, AgreementPage),
         "sign_form": SignForm() if isinstance(page, AgreementPage) and versions else None,
         "terminate_form": TerminateForm() if isinstance(page, AgreementPage) else None,
-        "step": workflow.current_step(page),
+        "step": current_step(page),
     }
     return TemplateResponse(request, "kb/governance/history.html", context)
 
@@ -145,7 +146,7 @@ def terminate(request, page_id):
 # -- follow-up of actions ------------------------------------------------------------------------
 
 STATUS_FILTERS = [("", _("Åpne")), ("all", _("Alle"))] + [
-    (value, label) for value, label in ACTION_STATUS_CHOICES
+    (value, label) for value, label in ActionStatus.choices
 ]
 
 
@@ -155,7 +156,7 @@ def filtered_actions(params):
         "due_date", "minutes__meeting_date", "position"
     )
     status = params.get("status", "")
-    valid = {value for value, _label in ACTION_STATUS_CHOICES}
+    valid = {value for value, _label in ActionStatus.choices}
     if status == "all":
         pass
     elif status in valid:
@@ -186,7 +187,7 @@ EXPORT_HEADERS = [
 
 
 def _export_rows(queryset):
-    labels = dict(ACTION_STATUS_CHOICES)
+    labels = dict(ActionStatus.choices)
     for action in queryset:
         yield [
             action.minutes.title,
@@ -277,7 +278,7 @@ def action_list(request):
         "meetings": meetings,
         "people": people,
         "status_filters": STATUS_FILTERS,
-        "status_choices": ACTION_STATUS_CHOICES,
+        "status_choices": ActionStatus.choices,
         "selected": {
             "status": request.GET.get("status", ""),
             "person": request.GET.get("person", ""),

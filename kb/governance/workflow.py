@@ -1,25 +1,30 @@
 """The approval road of mandates and agreements: workflow, numbered versions, signing, ending.
 
-Loaded by Wagtail while its models load (WAGTAIL_FINISH_WORKFLOW_ACTION), so every model
-import here happens inside the functions.
+The workflow's steps, and the status a text has in each, are the page's own
+(kb.models.governance); Wagtail calls `publish_approved` through kb.governance.finish.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Workflow, WorkflowPage
+
+from kb.enums import GovernanceStatus
+from kb.governance.diff import snapshot
+from kb.models import AgreementPage, GovernanceVersion, MandatePage
+
 WORKFLOW_NAME = "Godkjenning av mandat og avtaler"
-PARTNER_STEP = "Innspill fra partner"
-LEADER_STEP = "Godkjenning i ledermøtet"
 LEADERS_BODY = "Ledergruppen (K7)"
 
 
 def governance_workflow():
-    from wagtail.models import Workflow
-
     return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
 
 
 def assign_workflow(section) -> bool:
     """Put the governance section under the approval workflow (once)."""
-    from wagtail.models import WorkflowPage
-
     workflow = governance_workflow()
     if workflow is None:
         return False
@@ -28,32 +33,7 @@ def assign_workflow(section) -> bool:
 
 
 def is_governance_document(page) -> bool:
-    from kb.models import AgreementPage, MandatePage
-
     return isinstance(page, MandatePage | AgreementPage)
-
-
-def current_step(page):
-    """The name of the workflow step the page waits in, or None."""
-    state = page.current_workflow_state
-    if state is None or state.status != state.STATUS_IN_PROGRESS:
-        return None
-    if state.current_task_state is None:
-        return None
-    return state.current_task_state.task.name
-
-
-def workflow_status(page):
-    """The status the workflow gives the page: Til innspill / Til godkjenning / None."""
-    step = current_step(page)
-    return None if step is None else step_status(step)
-
-
-def step_status(step: str):
-    """The status of a text waiting in workflow step `step`."""
-    from kb.models import GovernanceStatus
-
-    return GovernanceStatus.FEEDBACK if step == PARTNER_STEP else GovernanceStatus.APPROVAL
 
 
 def _set_fields(page, **fields):
@@ -63,10 +43,6 @@ def _set_fields(page, **fields):
         setattr(page, name, value)
     revision = page.get_latest_revision()
     if revision is not None:
-        import json
-
-        from django.core.serializers.json import DjangoJSONEncoder
-
         encoded = json.loads(json.dumps(fields, cls=DjangoJSONEncoder))
         revision.content.update(encoded)
         revision.save(update_fields=["content"])
@@ -82,11 +58,6 @@ def publish_approved(workflow_state, user=None):
     The approval is the authority to publish, so the publish-permission check is skipped here
     (and only here: editors and RAG cannot publish a mandate or an agreement otherwise).
     """
-    from django.utils import timezone
-    from wagtail.log_actions import log
-
-    from kb.models import GovernanceStatus, GovernanceVersion
-
     revision = workflow_state.content_object.get_latest_revision()
     page = workflow_state.content_object.specific
     if not is_governance_document(page):
@@ -117,8 +88,6 @@ def publish_approved(workflow_state, user=None):
         approved_by_body=LEADERS_BODY,
         decision_reference=comment[:255],
     )
-    from kb.governance.diff import snapshot
-
     version.content = snapshot(approved)
     version.save()
     _set_fields(
@@ -142,10 +111,6 @@ def publish_approved(workflow_state, user=None):
 
 def sign_version(version, document, signed_on, user):
     """Attach the signed copy to the version it signs; the agreement is now «Signert»."""
-    from wagtail.log_actions import log
-
-    from kb.models import GovernanceStatus
-
     version.signed_copy = document
     version.signed_on = signed_on
     version.signed_by = user
@@ -167,10 +132,6 @@ def sign_version(version, document, signed_on, user):
 
 def terminate(page, terminated_on, user):
     """End an agreement: it shows as «Oppsagt» with the date."""
-    from wagtail.log_actions import log
-
-    from kb.models import GovernanceStatus
-
     _set_fields(page, status=GovernanceStatus.TERMINATED, terminated_on=terminated_on)
     log(
         instance=page,

@@ -1,7 +1,7 @@
 """The site's groups, their model permissions, and RAG's private document collection.
 
 Page permissions on subtrees (a network's pages, the RAG section) are granted when those pages
-are created (kb/signals.py), since the pages do not exist yet when this runs.
+are created (kb/signal_handlers.py), since the pages do not exist yet when this runs.
 """
 
 from django.contrib.auth.management import create_permissions

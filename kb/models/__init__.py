@@ -1,9 +1,16 @@
+from kb.enums import (
+    ActionStatus,
+    DocumentKind,
+    DocumentLanguage,
+    GovernanceStatus,
+    ProcessingStatus,
+    Region,
+)
 from kb.models.governance import (
     ActivityPlanPage,
     AgreementPage,
     CalendarFeedKey,
     GovernanceIndexPage,
-    GovernanceStatus,
     MandatePage,
     MeetingIndexPage,
     MinutesPage,
@@ -12,10 +19,7 @@ from kb.models.media import (
     AlorDocument,
     AlorImage,
     AlorRendition,
-    DocumentKind,
-    DocumentLanguage,
     DocumentVersion,
-    ProcessingStatus,
 )
 from kb.models.pages import (
     ArticleDocument,
@@ -25,7 +29,6 @@ from kb.models.pages import (
     NationalGatheringIndexPage,
     NetworkIndexPage,
     NetworkPage,
-    Region,
 )
 from kb.models.snippets import Organisation, Person, Topic
 from kb.models.versions import Action, GovernanceVersion, SentReminder
@@ -33,6 +36,7 @@ from kb.models.workers import TaskWorker
 
 __all__ = [
     "Action",
+    "ActionStatus",
     "GovernanceVersion",
     "SentReminder",
     "ActivityPlanPage",

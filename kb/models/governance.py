@@ -1,17 +1,46 @@
 """RAG's pages: the private governance section, mandates, agreements, minutes and plans."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from kb.blocks import RICH_FEATURES, AgendaBlock, BodyBlock, GovernanceBodyBlock, MinutesBlock
-from kb.models.pages import IntroPage
+from kb.enums import GovernanceStatus
+from kb.models.pages import IntroPage, paginate
+from kb.models.versions import GovernanceVersion
+
+# The steps of the approval workflow (created by migration 0004, run by kb.governance.workflow)
+# and the status a text has while it waits in one.
+PARTNER_STEP = "Innspill fra partner"
+LEADER_STEP = "Godkjenning i ledermøtet"
+
+
+def current_step(page):
+    """The name of the workflow step the page waits in, or None."""
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        return None
+    if state.current_task_state is None:
+        return None
+    return state.current_task_state.task.name
+
+
+def step_status(step: str):
+    """The status of a text waiting in workflow step `step`."""
+    return GovernanceStatus.FEEDBACK if step == PARTNER_STEP else GovernanceStatus.APPROVAL
+
+
+def workflow_status(page):
+    """The status the workflow gives the page: Til innspill / Til godkjenning / None."""
+    step = current_step(page)
+    return None if step is None else step_status(step)
 
 
 class GovernanceIndexPage(IntroPage):
@@ -40,14 +69,15 @@ class GovernanceIndexPage(IntroPage):
         return context
 
 
-class GovernanceStatus(models.TextChoices):
-    DRAFT = "draft", _("Utkast")
-    FEEDBACK = "feedback", _("Til innspill")
-    APPROVAL = "approval", _("Til godkjenning")
-    APPROVED = "approved", _("Godkjent")
-    SIGNED = "signed", _("Signert")
-    EXPIRED = "expired", _("Utløpt")
-    TERMINATED = "terminated", _("Oppsagt")
+class GovernancePermissionTester(PagePermissionTester):
+    """Mandates and agreements are published only by approval at the end of the workflow.
+
+    Nobody but a superuser may publish one directly (editors hold publish on the whole site);
+    the workflow's finish action publishes without this check.
+    """
+
+    def can_publish(self):
+        return self.user.is_active and self.user.is_superuser and not self.page_is_root
 
 
 class GovernanceDocumentPage(Page):
@@ -118,8 +148,6 @@ class GovernanceDocumentPage(Page):
         A draft in the approval workflow is «Til innspill» or «Til godkjenning» by its step;
         an approved or signed text past its end date has expired («Utløpt»).
         """
-        from kb.governance.workflow import workflow_status
-
         if self.status == GovernanceStatus.TERMINATED:
             return GovernanceStatus.TERMINATED
         in_workflow = workflow_status(self) if self.pk else None
@@ -135,14 +163,10 @@ class GovernanceDocumentPage(Page):
         return self.effective_status.label
 
     def permissions_for_user(self, user):
-        from kb.governance.permissions import GovernancePermissionTester
-
         return GovernancePermissionTester(user, self)
 
     def versions(self):
         """The approved versions, oldest first."""
-        from kb.models.versions import GovernanceVersion
-
         return GovernanceVersion.objects.filter(page=self).select_related(
             "approved_by", "signed_copy"
         )
@@ -223,8 +247,6 @@ class MeetingIndexPage(IntroPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from kb.models.pages import paginate
-
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         meetings = self.meetings()
@@ -282,8 +304,6 @@ class MinutesPage(Page):
         verbose_name_plural = _("møter og referater")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.start_time and self.end_time and self.end_time < self.start_time:
             raise ValidationError({"end_time": _("Sluttid kan ikke være før starttid.")})

@@ -12,29 +12,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
 from wagtail.search import index
 
-
-class DocumentKind(models.TextChoices):
-    PRESENTATION = "presentation", _("Presentasjon")
-    PROGRAMME = "programme", _("Program")
-    MANDATE = "mandate", _("Mandat")
-    AGREEMENT = "agreement", _("Avtale")
-    MINUTES = "minutes", _("Referat")
-    REPORT = "report", _("Rapport")
-    OTHER = "other", _("Annet")
-
-
-class ProcessingStatus(models.TextChoices):
-    PENDING = "pending", _("Venter")
-    DONE = "done", _("Ferdig")
-    FAILED = "failed", _("Feilet")
-    UNREADABLE = "unreadable", _("Kan ikke leses")
-    NO_OCR = "no_ocr", _("OCR ikke tilgjengelig")
-
-
-class DocumentLanguage(models.TextChoices):
-    NB = "nb", _("Norsk bokmål")
-    NN = "nn", _("Nynorsk")
-    EN = "en", _("Engelsk")
+from kb.enums import DocumentKind, DocumentLanguage, ProcessingStatus
 
 
 class AlorDocument(AbstractDocument):

@@ -1,6 +1,7 @@
 """Pages of the knowledge base, the networks and the gatherings."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,20 +12,17 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from kb.blocks import RICH_FEATURES, BodyBlock, ProgrammeBlock
+from kb.enums import Region
+from kb.models.snippets import Topic
 
 PAGE_SIZE = 12
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
-    """One page of a lazy queryset; a missing or malformed page number gives the nearest page."""
-    paginator = Paginator(queryset, per_page)
+    """One page of a lazy queryset by the request's `?page=`; a missing or malformed number
+    («abc», «²») gives the first page, one past the end the last (Paginator.get_page)."""
     number = request.GET.get("page") if request is not None else None
-    try:
-        return paginator.page(number or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return Paginator(queryset, per_page).get_page(number)
 
 
 class IntroPage(Page):
@@ -63,8 +61,6 @@ class KnowledgeIndexPage(IntroPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from kb.models.snippets import Topic
-
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
         topic = None
@@ -139,14 +135,6 @@ class ArticleDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("relatert dokument")
         verbose_name_plural = _("relaterte dokumenter")
-
-
-class Region(models.TextChoices):
-    SOUTH = "sor", _("Sør")
-    WEST = "vest", _("Vest")
-    MIDDLE = "midt", _("Midt")
-    EAST = "ost", _("Øst")
-    NORTH = "nord", _("Nord")
 
 
 class NetworkIndexPage(IntroPage):
@@ -332,8 +320,6 @@ class GatheringPage(Page):
         verbose_name_plural = _("samlinger")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Sluttdato kan ikke være før startdato.")})
@@ -350,14 +336,3 @@ class GatheringPage(Page):
         if isinstance(parent, NetworkPage):
             return parent
         return self.host_network
-
-    def presentations(self, user=None):
-        """The documents attached to this gathering that `user` may see."""
-        from kb.privacy import documents_visible_to
-
-        return documents_visible_to(user).filter(gathering=self).order_by("kind", "title")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["presentations"] = self.presentations(getattr(request, "user", None))
-        return context

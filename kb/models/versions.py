@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kb.blocks import ACTION_STATUS_CHOICES
+from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
 
 
 class GovernanceVersion(models.Model):
@@ -104,7 +104,7 @@ class GovernanceVersion(models.Model):
 class Action(models.Model):
     """A follow-up action from published minutes, tracked until it is done."""
 
-    OPEN_STATUSES = ("open", "in_progress")
+    OPEN_STATUSES = OPEN_ACTION_STATUSES
 
     minutes = models.ForeignKey(
         "kb.MinutesPage",
@@ -120,7 +120,7 @@ class Action(models.Model):
     responsible = models.CharField(_("ansvarlig"), max_length=255)
     due_date = models.DateField(_("frist"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ACTION_STATUS_CHOICES, default="open"
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     # The status the minutes gave it when last published: a change there wins over ours.
     source_status = models.CharField(max_length=20, blank=True, editable=False)
@@ -168,12 +168,3 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return self.key
-
-
-def _connect_receivers():
-    from kb.governance import receivers
-
-    receivers.connect()
-
-
-_connect_receivers()

@@ -2,7 +2,7 @@
 
 Every tag runs a fixed number of queries per request, however many pages or documents the
 page shows; results that several tags need (the site's home page in the active language, the
-collections a visitor may not see) are kept on the request.
+collections a visitor may not see) are read once a request (kb.privacy.read_once).
 """
 
 import datetime
@@ -12,19 +12,20 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
-from kb.blocks import ACTION_STATUS_CHOICES
-from kb.privacy import hidden_collection_paths, pages_visible_to, under_paths
+from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
+from kb.privacy import documents_visible_to, hidden_collection_ids, pages_visible_to, read_once
 
 register = template.Library()
-
-ACTION_STATUS_LABELS = dict(ACTION_STATUS_CHOICES)
-CLOSED_ACTION_STATUSES = {"done", "cancelled"}
 
 
 def _request(context):
     return context.get("request")
+
+
+def _user(context):
+    return getattr(_request(context), "user", None)
 
 
 def _current_page(context):
@@ -49,28 +50,28 @@ def home_page(context):
     request = _request(context)
     if request is None:
         return None
-    if hasattr(request, "_alor_home"):
-        return request._alor_home
-    home = None
     site = Site.find_for_request(request)
-    if site is not None:
-        root = site.root_page
-        home = root
-        language = translation.get_language()
-        if root.locale_id is not None:
-            localized = (
-                Page.objects.filter(
-                    translation_key=root.translation_key,
-                    locale__language_code=language,
-                    depth=root.depth,
-                )
-                .live()
-                .first()
+    if site is None:
+        return None
+    language = translation.get_language()
+    return read_once(("home_page", site.pk, language), lambda: _home_page(site, language))
+
+
+def _home_page(site, language):
+    root = site.root_page
+    if root.locale_id is not None:
+        localized = (
+            Page.objects.filter(
+                translation_key=root.translation_key,
+                locale__language_code=language,
+                depth=root.depth,
             )
-            if localized is not None:
-                home = localized
-    request._alor_home = home
-    return home
+            .live()
+            .first()
+        )
+        if localized is not None:
+            return localized
+    return root
 
 
 @register.simple_tag(takes_context=True)
@@ -124,14 +125,8 @@ def language_links(context):
     """
     request = _request(context)
     page = _current_page(context)
-    cache_key = (page.pk if page is not None else None, translation.get_language())
-    cached = getattr(request, "_alor_language_links", None)
-    if cached is not None and cached[0] == cache_key:
-        return cached[1]
-    links = _language_links(request, page)
-    if request is not None:
-        request._alor_language_links = (cache_key, links)
-    return links
+    key = ("language_links", page.pk if page is not None else None, translation.get_language())
+    return read_once(key, lambda: _language_links(request, page))
 
 
 def _language_links(request, page):
@@ -180,20 +175,6 @@ def headings(stream_value):
     return items
 
 
-def _hidden_collection_ids(request) -> set[int]:
-    """Ids of the collections whose documents the visitor may not see (kept on the request)."""
-    if request is not None and hasattr(request, "_alor_hidden_collections"):
-        return request._alor_hidden_collections
-    paths = hidden_collection_paths(getattr(request, "user", None))
-    ids = set()
-    if paths:
-        hidden = Collection.objects.filter(under_paths("path", paths))
-        ids = set(hidden.values_list("pk", flat=True))
-    if request is not None:
-        request._alor_hidden_collections = ids
-    return ids
-
-
 @register.simple_tag(takes_context=True)
 def visible_document(context, document):
     """The document if the visitor may see it, else None (e.g. a file in the RAG collection).
@@ -202,9 +183,20 @@ def visible_document(context, document):
     """
     if document is None:
         return None
-    if document.collection_id in _hidden_collection_ids(_request(context)):
+    if document.collection_id in hidden_collection_ids(_user(context)):
         return None
     return document
+
+
+@register.simple_tag(takes_context=True)
+def gathering_documents(context, gathering):
+    """The documents attached to a gathering that the visitor may see, by kind and title.
+
+    Usage: ``{% gathering_documents page as presentations %}``
+    """
+    return (
+        documents_visible_to(_user(context)).filter(gathering=gathering).order_by("kind", "title")
+    )
 
 
 @register.filter
@@ -218,7 +210,7 @@ def file_extension(document):
 
 @register.filter
 def action_status_label(status):
-    return ACTION_STATUS_LABELS.get(status, status)
+    return ActionStatus(status).label if status in ActionStatus.values else status
 
 
 @register.filter
@@ -227,7 +219,8 @@ def is_overdue(action):
     due = action.get("due_date") if hasattr(action, "get") else None
     if not isinstance(due, datetime.date):
         return False
-    return action.get("status") not in CLOSED_ACTION_STATUSES and due < timezone.localdate()
+    status = action.get("status") or ActionStatus.OPEN
+    return status in OPEN_ACTION_STATUSES and due < timezone.localdate()
 
 
 @register.filter

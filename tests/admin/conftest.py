@@ -51,7 +51,7 @@ def content(tree, django_user_model):
     PageViewRestriction.objects.create(
         page=c.password, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig"
     )
-    # The Stavanger network: its host group edits it (kb.signals), and its host's own draft.
+    # The Stavanger network: its host group edits it (kb.signal_handlers), and its host's own draft.
     c.network = tree.networks.add_child(
         instance=NetworkPage(
             title="alor Rogaland", slug="rogaland", city="Stavanger", region="vest"

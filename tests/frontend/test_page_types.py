@@ -166,6 +166,21 @@ def test_knowledge_index_paginates_thirteen_articles(client, site_tree, topic):
     assert "Sak nummer 00" in beyond
 
 
+def test_a_page_number_that_is_no_number_gives_the_first_page(client, site_tree, topic):
+    for n in range(13):
+        add_article(
+            site_tree.knowledge, title=f"Sak nummer {n:02d}", date=datetime.date(2026, 1, n + 1)
+        )
+
+    # «²» passes str.isdigit() but not int(); 5,000 nines are past int()'s digit limit.
+    for odd in ("²", "9" * 5000, "1.5", ""):
+        response = client.get(site_tree.knowledge.url, {"page": odd})
+        assert response.status_code == 200
+        page = html(response)
+        assert page.count('class="card article-card"') == 12
+        assert "Sak nummer 12" in page and "Sak nummer 00" not in page
+
+
 def test_pagination_keeps_the_topic_filter(client, site_tree, topic):
     for n in range(13):
         article = add_article(site_tree.knowledge, title=f"Tema {n}")

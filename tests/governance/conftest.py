@@ -70,7 +70,7 @@ def submit(page, user):
 
 def run_approval(page, rag_user, partner, leader, comment="Vedtatt i ledermøtet K7 10.02.2026"):
     """Submit and take the page through each remaining step, by the step's own reviewers."""
-    from kb.governance.workflow import PARTNER_STEP, current_step
+    from kb.models.governance import PARTNER_STEP, current_step
 
     submit(page, rag_user)
     page.refresh_from_db()

@@ -7,7 +7,7 @@ all. The total must be 0; positive controls check that what a role may see does 
 matrix cannot pass by showing nothing.
 
 Who may see what (kb/privacy.py, the groups and permissions of kb/migrations/0002 and
-kb/signals.py):
+kb/signal_handlers.py):
 
 - on the site nobody sees a draft or a live page's unpublished title; a login-restricted page
   is for anyone signed in; a page restricted to Ledergruppen for its members; the RAG section

@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=group_name))
             if group_name == groups.NETWORK_HOSTS:
                 # The host of one network edits its pages: the network's host group gets its
-                # page rights when the network page is created (kb.signals).
+                # page rights when the network page is created (kb.signal_handlers).
                 own, _created = Group.objects.get_or_create(
                     name=groups.network_host_group_name(HOST_CITY)
                 )

@@ -1,0 +1,127 @@
+"""Every signal receiver of the kb app, connected once by KbConfig.ready().
+
+Sections get their privacy and their roles' permissions when their pages are created; the
+governance section follows its workflow (statuses, the follow-up actions of published minutes,
+calendar addresses of members who leave RAG).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from wagtail.models import GroupPagePermission, PageViewRestriction
+from wagtail.signals import page_published, task_submitted, workflow_cancelled, workflow_rejected
+
+from kb import groups
+from kb.enums import GovernanceStatus
+from kb.governance.actions import sync_actions
+from kb.governance.ics import forget_feed_keys
+from kb.governance.workflow import assign_workflow, is_governance_document, set_status
+from kb.models import GovernanceIndexPage, MeetingIndexPage, MinutesPage, NetworkPage
+from kb.models.governance import step_status
+
+
+def grant_page_permissions(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+# ------------------------------------------------------------------- sections and their roles
+
+
+@receiver(post_save, sender=GovernanceIndexPage, dispatch_uid="kb_governance_section_workflow")
+def on_governance_section_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        assign_workflow(instance)
+
+
+@receiver(post_save, sender=GovernanceIndexPage, dispatch_uid="kb_governance_section_private")
+def restrict_governance_section(sender, instance, created, raw=False, **kwargs):
+    """The RAG section is visible only to the RAG group (and superusers), and RAG edits it.
+
+    RAG may draft and submit; publishing a mandate or an agreement goes through the approval
+    workflow.
+    """
+    if raw:
+        return
+    rag, _ = Group.objects.get_or_create(name=groups.RAG)
+    if not PageViewRestriction.objects.filter(page=instance).exists():
+        restriction = PageViewRestriction.objects.create(
+            page=instance, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(rag)
+    if created:
+        grant_page_permissions(rag, instance, ["add_page", "change_page"])
+
+
+@receiver(post_save, sender=MeetingIndexPage, dispatch_uid="kb_governance_meetings_publish")
+def on_meeting_index_saved(sender, instance, created, raw=False, **kwargs):
+    """RAG publishes its own minutes; only mandates and agreements need the leaders."""
+    if created and not raw:
+        rag, _ = Group.objects.get_or_create(name=groups.RAG)
+        grant_page_permissions(rag, instance, ["add_page", "change_page", "publish_page"])
+
+
+@receiver(post_save, sender=NetworkPage, dispatch_uid="kb_network_host_group")
+def network_host_group(sender, instance, created, raw=False, **kwargs):
+    """Each network gets a host group that edits and publishes the network's own subtree."""
+    if raw or not created or not instance.city:
+        return
+    group, _ = Group.objects.get_or_create(name=groups.network_host_group_name(instance.city))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    grant_page_permissions(group, instance, ["add_page", "change_page", "publish_page"])
+
+
+# ------------------------------------------------------------------ the governance workflow
+
+
+@receiver(page_published, dispatch_uid="kb_governance_page_published")
+def on_page_published(sender, instance, **kwargs):
+    if isinstance(instance, MinutesPage):
+        sync_actions(instance)
+
+
+@receiver(task_submitted, dispatch_uid="kb_governance_task_submitted")
+def on_task_submitted(sender, instance, **kwargs):
+    """A version enters a step: its status follows (Til innspill / Til godkjenning)."""
+    page = instance.workflow_state.content_object
+    page = getattr(page, "specific", page)
+    if is_governance_document(page):
+        # The step entered is this task state's task: the workflow state still points at the
+        # step before while the signal is sent.
+        set_status(page, step_status(instance.task.name))
+
+
+@receiver(workflow_rejected, dispatch_uid="kb_governance_rejected")
+@receiver(workflow_cancelled, dispatch_uid="kb_governance_cancelled")
+def on_workflow_ended(sender, instance, **kwargs):
+    """Sent back or cancelled: the text is a draft again (the approved version stays)."""
+    page = getattr(instance.content_object, "specific", instance.content_object)
+    if not is_governance_document(page):
+        return
+    if page.status in (GovernanceStatus.FEEDBACK, GovernanceStatus.APPROVAL):
+        status = GovernanceStatus.APPROVED if page.version_number else GovernanceStatus.DRAFT
+        set_status(page, status)
+
+
+@receiver(m2m_changed, sender="auth.User_groups", dispatch_uid="kb_governance_rag_membership")
+def on_group_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A member leaves RAG: their calendar feed addresses stop working, for good."""
+    if action not in ("pre_remove", "pre_clear"):
+        return
+    if not reverse:  # user.groups.remove(...) / .clear() / .set(...)
+        rag = Group.objects.filter(name=groups.RAG).values_list("pk", flat=True).first()
+        if rag is not None and (action == "pre_clear" or rag in pk_set):
+            if instance.groups.filter(pk=rag).exists():
+                forget_feed_keys([instance.pk])
+    elif instance.name == groups.RAG:  # rag_group.user_set.remove(...) / .clear()
+        forget_feed_keys(
+            pk_set if action == "pre_remove" else instance.user_set.values_list("pk", flat=True)
+        )
