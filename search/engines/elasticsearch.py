@@ -37,7 +37,7 @@ from kb.privacy import (
 )
 from search.engines.base import Found
 from search.filters import locale_of, network_pages
-from search.params import DOCUMENT_LANGUAGES, SORT_RELEVANCE
+from search.params import DOCUMENT_LANGUAGES, SORT_RELEVANCE, SearchParams
 from search.results import facet_lists
 from search.types import BY_KEY, DOCUMENT, PAGE, TYPES
 
@@ -266,8 +266,6 @@ def load_hits(hits, user, language):
 
 def autocomplete(backend, q, user, language, limit, ct_types):
     """Titles of visible pages and documents whose words start as the typed ones do."""
-    from search.params import SearchParams
-
     clauses = visibility(user, SearchParams(q=q), language)
     if not clauses:
         return [], []

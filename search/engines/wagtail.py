@@ -22,7 +22,7 @@ from search.filters import (
     page_date_sql,
     page_year_sql,
 )
-from search.params import SORT_RELEVANCE
+from search.params import SORT_RELEVANCE, SearchParams
 from search.results import as_date, facet_lists
 from search.types import topic_links
 
@@ -177,8 +177,6 @@ def _count_topics(topics, matching, *, document):
 
 def autocomplete(backend, q, user, language, limit, ct_types):
     """(pages, documents) from the backend's own autocomplete over the visible querysets."""
-    from search.params import SearchParams
-
     params = SearchParams(q=q)
     pages = backend_pages(user, params, language, ct_types)
     docs = backend_documents(user, params, language)
