@@ -25,14 +25,14 @@ it is written. Each word becomes one or more tokens:
   on its lemma («sentrene» → «sentrum», no split), an unknown one as written.
 
 At index time every token of a word is stored (its lemma token, the verb, the parts). A
-query word matches its lemma token or verb; a compound the dictionary does not know (made for
-the occasion) also matches all of its parts: «alkoholtest» searches
-`alkoholtest OR (alkohol AND test)`, so it finds «alkoholtesting», «alkoholtester» and «test av
-alkohol», never a text with only «alkohol» in it, and a text with the compound itself ranks
-first (it holds every token). A compound the dictionary knows («sykefravær», «kartlegging») is
-a word of its own: it matches its own forms, and its parts find it. `query_terms()` gives
-that structure; the backends render it in their own query syntax. `query_tokens()` flattens
-it (the highlighter marks a word holding any of them).
+query word matches its lemma token or verb; a compound also matches all of its parts
+together: «alkoholtest» searches `alkoholtest OR (alkohol AND test)`, so it finds
+«alkoholtesting», «alkoholtester» and «test av alkohol», never a text with only «alkohol» in
+it, and a text with the compound itself ranks first (it holds every token, and the compound's
+own token is the rarest). «spillegjeld» finds «gjeld etter spill» the same way; a verb the
+dictionary knows and its -ing noun do not («kartlegging» is no «kart» and «legge»).
+`query_terms()` gives that structure; the backends render it in their own query syntax.
+`query_tokens()` flattens it (the highlighter marks a word holding any of them).
 
 The data loads lazily, once per process (simplemma's bokmål dictionary: about 640,000 forms,
 0.5 s and about 80 MB), and every word's analysis is cached. For Elasticsearch the same data
@@ -233,9 +233,12 @@ def split_compound(lower: str, depth: int = 0) -> tuple[str, str] | None:
                 continue  # «for|bygge», «pro|gram», «ale|sund»: prefixes and chance words
             # A first part the dictionary knows wins over one that is a compound itself
             # («arbeidsliv|s|programmet», not «arbeidslivsprog|rammet»), then the longest
-            # («kurs|sted», not «kur|s|sted»), then one with a linking letter
-            # («avdeling|s|leder», not «avdeling|sleder»).
-            key = (lemma_head, len(part), linked)
+            # («kurs|sted», not «kur|s|sted»).
+            # With the same first part, no linking letter taken from a last part that is a
+            # word with it («leder|støtte», not «leder|s|tøtte»), else the linking letter
+            # («avdeling|s|leder», not «avdeling|sleder», only a form of «slede»).
+            whole_tail = not linked or head[-1] + tail not in lex.lemmas
+            key = (lemma_head, len(part), whole_tail, linked)
             if best_key is None or key > best_key:
                 best, best_key = (part, tail), key
     return best
@@ -246,9 +249,9 @@ class WordAnalysis:
     """One word's tokens: `main` are the word's own (its lemma's token, and its verb's for an
     -ing noun), any of which matches it; `parts` are its compound's first and last part,
     each analysed the same way; `tokens` every token stored for it in the index.
-    `by_parts`: a query for the word also matches all its parts (a compound the dictionary
-    does not know, made for the occasion: «alkoholtest»; one it knows, «sykefravær»,
-    «kartlegging», is a word of its own)."""
+    `by_parts`: a query for the word also matches all its parts together (a compound noun:
+    «alkoholtest» finds «test av alkohol», «spillegjeld» finds «gjeld etter spill»; not a
+    verb the dictionary knows, nor its -ing noun)."""
 
     main: tuple[str, ...]
     parts: tuple["WordAnalysis", ...]
@@ -264,7 +267,11 @@ def _analyse_lower(lower: str, depth: int = 0) -> WordAnalysis:
     if lower.isdigit():
         return WordAnalysis((lower,), (), (lower,))
     lemma_, known = lemma(lower)
-    by_parts = not known
+    # A compound also matches its parts together, but not a verb the dictionary knows or its
+    # -ing noun: «kartlegge», «kartlegging» are no «kart» and «legge» apart.
+    lexical_verb = known and (
+        bool(_verb(lemma_)) or (lemma_.endswith("e") and lemma_[:-1] + "ing" in lexicon().lemmas)
+    )
     # A known word is split on its lemma (its inflection is the last part's); an unknown one
     # as written, and its lemma is then its first part as written with the last part's lemma
     # («avdelingslederne» → «avdelings» + «leder», «alkoholtester» → «alkohol» + «teste»).
@@ -296,7 +303,8 @@ def _analyse_lower(lower: str, depth: int = 0) -> WordAnalysis:
     tokens = list(main)
     for part in parts:
         tokens.extend(t for t in part.tokens if t not in tokens)
-    return WordAnalysis(tuple(main), parts, tuple(tokens), by_parts=by_parts and bool(parts))
+    by_parts = bool(parts) and not lexical_verb
+    return WordAnalysis(tuple(main), parts, tuple(tokens), by_parts=by_parts)
 
 
 @lru_cache(maxsize=200_000)
