@@ -33,7 +33,10 @@ class GovernanceIndexPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().specific().defer_streamfields()
+        # The workflow states in one query: a document's status depends on its workflow step.
+        children = (
+            self.get_children().live().specific().defer_streamfields().prefetch_workflow_states()
+        )
         context["documents"] = [p for p in children if isinstance(p, MandatePage | AgreementPage)]
         context["meetings"] = [p for p in children if isinstance(p, MeetingIndexPage)]
         context["plans"] = [p for p in children if isinstance(p, ActivityPlanPage)]
