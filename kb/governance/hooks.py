@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from kb.governance.permissions import is_rag
+from kb.governance.permissions import can_follow_up_actions, can_view_versions
 
 
 @hooks.register("register_admin_urls")
@@ -18,7 +18,7 @@ def register_governance_urls():
 
 class RagMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_rag(request.user)
+        return can_follow_up_actions(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -36,7 +36,7 @@ def register_actions_menu_item():
 def version_history_button(page, user, view_name, next_url=None):
     from kb.governance.workflow import is_governance_document
 
-    if is_rag(user) and is_governance_document(page.specific_deferred):
+    if can_view_versions(user) and is_governance_document(page.specific_deferred):
         yield Button(
             _("Versjonshistorikk"),
             reverse("kb_governance_history", args=[page.pk]),

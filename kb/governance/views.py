@@ -24,7 +24,12 @@ from kb.governance.diff import compare
 from kb.governance.forms import ActionStatusForm, SignForm, TerminateForm
 from kb.governance.ics import meetings_calendar, new_feed_key, user_for_token
 from kb.governance.pdf import version_pdf
-from kb.governance.permissions import is_rag
+from kb.governance.permissions import (
+    can_follow_up_actions,
+    can_sign,
+    can_subscribe_to_meetings,
+    can_view_versions,
+)
 from kb.models import (
     Action,
     AgreementPage,
@@ -38,8 +43,8 @@ from kb.privacy import pages_visible_to
 # -- version history -----------------------------------------------------------------------------
 
 
-def _require_rag(request):
-    if not is_rag(request.user):
+def _require(request, check):
+    if not check(request.user):
         raise PermissionDenied
 
 
@@ -52,23 +57,24 @@ def _document_page(page_id):
 
 
 def history(request, page_id):
-    _require_rag(request)
+    _require(request, can_view_versions)
     page = _document_page(page_id)
     versions = list(page.versions())
+    signs = isinstance(page, AgreementPage) and can_sign(request.user)
     context = {
         "page": page,
         "versions": versions,
         "latest": versions[-1] if versions else None,
         "is_agreement": isinstance(page, AgreementPage),
-        "sign_form": SignForm() if isinstance(page, AgreementPage) and versions else None,
-        "terminate_form": TerminateForm() if isinstance(page, AgreementPage) else None,
+        "sign_form": SignForm() if signs and versions else None,
+        "terminate_form": TerminateForm() if signs else None,
         "step": workflow.current_step(page),
     }
     return TemplateResponse(request, "kb/governance/history.html", context)
 
 
 def diff(request, page_id):
-    _require_rag(request)
+    _require(request, can_view_versions)
     page = _document_page(page_id)
     versions = {str(v.pk): v for v in page.versions()}
     old = versions.get(request.GET.get("a", ""))
@@ -90,7 +96,7 @@ def diff(request, page_id):
 
 
 def pdf(request, version_id):
-    _require_rag(request)
+    _require(request, can_view_versions)
     version = get_object_or_404(GovernanceVersion.objects.select_related("page"), pk=version_id)
     page = _document_page(version.page_id)
     latest = page.current_version
@@ -107,7 +113,7 @@ def pdf(request, version_id):
 
 @require_POST
 def sign(request, version_id):
-    _require_rag(request)
+    _require(request, can_sign)
     version = get_object_or_404(GovernanceVersion, pk=version_id)
     page = _document_page(version.page_id)
     if not isinstance(page, AgreementPage):
@@ -128,7 +134,7 @@ def sign(request, version_id):
 
 @require_POST
 def terminate(request, page_id):
-    _require_rag(request)
+    _require(request, can_sign)
     page = _document_page(page_id)
     if not isinstance(page, AgreementPage):
         raise Http404
@@ -256,7 +262,7 @@ def export_actions(queryset, fmt):
 
 
 def action_list(request):
-    _require_rag(request)
+    _require(request, can_follow_up_actions)
     queryset = filtered_actions(request.GET)
     fmt = request.GET.get("export")
     if fmt in ("xlsx", "csv"):
@@ -291,7 +297,7 @@ def action_list(request):
 
 @require_POST
 def action_status(request, action_id):
-    _require_rag(request)
+    _require(request, can_follow_up_actions)
     action = get_object_or_404(Action, pk=action_id)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
@@ -316,7 +322,7 @@ def meetings_ics(request):
     token = request.GET.get("token")
     if token:
         user = user_for_token(token)
-    if not is_rag(user):
+    if not can_subscribe_to_meetings(user):
         raise Http404
     since = timezone.localdate() - datetime.timedelta(days=365)
     meetings = pages_visible_to(
@@ -332,7 +338,7 @@ def meetings_ics(request):
 @require_POST
 def new_feed_link(request):
     """Replace the member's calendar address (lost, shared by mistake): the old one stops."""
-    if not is_rag(request.user):
+    if not can_subscribe_to_meetings(request.user):
         raise Http404
     new_feed_key(request.user)
     messages.success(

@@ -338,6 +338,7 @@ class CalendarFeedKey(models.Model):
     class Meta:
         verbose_name = _("nøkkel til møtekalenderen")
         verbose_name_plural = _("nøkler til møtekalenderen")
+        permissions = [("subscribe_meetings_feed", _("Kan abonnere på RAGs møtekalender"))]
 
     def __str__(self):
         return str(self.user)
