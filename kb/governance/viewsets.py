@@ -20,6 +20,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views import generic
@@ -225,10 +228,6 @@ class ActionIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def write_xlsx(self, queryset, output):
         """Wagtail's workbook, with the list's look: bold headings, overdue rows marked,
         dates as dd.mm.yyyy, columns wide enough to read."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font, PatternFill
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title="Oppfølging")
         for letter, width in zip(
