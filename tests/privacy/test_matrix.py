@@ -408,4 +408,4 @@ def test_matrix_size():
     size = len(ROLES) * len(KINDS) * channels
     print(f"privacy matrix: {len(ROLES)} roles × {len(KINDS)} kinds × {channels} channels = "
           f"{size} probes, {len(POSITIVE)} positive controls")  # fmt: skip
-    assert size == 8 * 9 * 20
+    assert size == 8 * 9 * 21
