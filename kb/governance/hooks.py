@@ -1,5 +1,6 @@
 """Wagtail admin hooks of the governance section."""
 
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from kb.governance.permissions import (
     VIEW_VERSIONS,
     can_view_versions,
 )
+from kb.governance.viewsets import ActionViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -23,8 +25,6 @@ def register_governance_urls():
 
 @hooks.register("register_admin_viewset")
 def register_actions_viewset():
-    from kb.governance.viewsets import ActionViewSet
-
     return ActionViewSet()
 
 
@@ -32,8 +32,6 @@ def register_actions_viewset():
 def register_governance_permissions():
     """RAG's rights other than the actions' (which the viewset registers), so that the
     group editor shows them."""
-    from django.contrib.auth.models import Permission
-
     query = Q()
     for dotted in (VIEW_VERSIONS, SIGN_AGREEMENTS, SUBSCRIBE_MEETINGS):
         app_label, codename = dotted.split(".")

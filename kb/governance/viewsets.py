@@ -308,6 +308,14 @@ class ActionViewSet(ModelViewSet):
         "done_by": _("Utført av"),
     }
 
+    def get_permissions_to_register(self):
+        # The group editor offers what the policy honours: seeing and changing the status.
+        return (
+            super()
+            .get_permissions_to_register()
+            .filter(codename__in=["view_action", "change_action"])
+        )
+
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(status_url_name=self.get_url_name("status"), **kwargs)
 

@@ -77,3 +77,14 @@ def test_another_group_given_no_rights_stays_out(client, minutes, editor):
     client.force_login(editor)
     assert client.get(ACTIONS).status_code in (302, 403)
     assert not feed_works(editor)
+
+
+def test_the_group_editor_offers_rags_permissions(client, superuser):
+    """A superuser grants them from Wagtail's group editor; nothing there that does nothing."""
+    rag = Group.objects.get(name=groups.RAG)
+    client.force_login(superuser)
+    content = client.get(f"/admin/groups/edit/{rag.pk}/").content.decode()
+    for dotted in RAG_PERMISSIONS:
+        assert f'value="{permission(dotted).pk}"' in content, dotted
+    assert f'value="{permission("kb.delete_action").pk}"' not in content
+    assert f'value="{permission("kb.add_action").pk}"' not in content
