@@ -15,6 +15,7 @@ from kb import groups
 from kb.enums import GovernanceStatus
 from kb.governance.actions import sync_actions
 from kb.governance.ics import forget_feed_keys
+from kb.governance.permissions import SUBSCRIBE_MEETINGS
 from kb.governance.workflow import assign_workflow, is_governance_document, set_status
 from kb.models import GovernanceIndexPage, MeetingIndexPage, MinutesPage, NetworkPage
 from kb.models.governance import step_status
@@ -113,15 +114,21 @@ def on_workflow_ended(sender, instance, **kwargs):
 
 @receiver(m2m_changed, sender="auth.User_groups", dispatch_uid="kb_governance_rag_membership")
 def on_group_membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """A member leaves RAG: their calendar feed addresses stop working, for good."""
+    """A member leaves RAG (a group that gives the meetings feed, whatever its name): their
+    calendar feed addresses stop working, for good."""
     if action not in ("pre_remove", "pre_clear"):
         return
+    app_label, codename = SUBSCRIBE_MEETINGS.split(".")
+    feed_groups = Group.objects.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    )
     if not reverse:  # user.groups.remove(...) / .clear() / .set(...)
-        rag = Group.objects.filter(name=groups.RAG).values_list("pk", flat=True).first()
-        if rag is not None and (action == "pre_clear" or rag in pk_set):
-            if instance.groups.filter(pk=rag).exists():
-                forget_feed_keys([instance.pk])
-    elif instance.name == groups.RAG:  # rag_group.user_set.remove(...) / .clear()
+        leaving = instance.groups.filter(pk__in=feed_groups.values("pk"))
+        if action == "pre_remove":
+            leaving = leaving.filter(pk__in=pk_set)
+        if leaving.exists():
+            forget_feed_keys([instance.pk])
+    elif feed_groups.filter(pk=instance.pk).exists():  # group.user_set.remove(...) / .clear()
         forget_feed_keys(
             pk_set if action == "pre_remove" else instance.user_set.values_list("pk", flat=True)
         )

@@ -8,7 +8,14 @@ from search import admin_views
 
 @hooks.register("register_admin_urls")
 def register_search_log_url():
-    return [path("search-log/", admin_views.search_log, name="alor_search_log")]
+    return [
+        path("search-log/", admin_views.SearchLogView.as_view(), name="alor_search_log"),
+        path(
+            "search-log/results/",
+            admin_views.SearchLogView.as_view(results_only=True),
+            name="alor_search_log_results",
+        ),
+    ]
 
 
 class SearchLogMenuItem(MenuItem):

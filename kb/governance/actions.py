@@ -4,14 +4,16 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from kb import groups
 from kb.enums import ActionStatus
+from kb.governance.permissions import VIEW_ACTIONS
 from kb.models import Action, MinutesPage, SentReminder
 
 
@@ -81,17 +83,26 @@ def set_status(action: Action, status: str, user) -> None:
 
 
 def _rag_members():
-    """The active RAG members with an e-mail address: who reminders go to."""
+    """Who reminders go to: the active users with an e-mail address who follow up actions
+    (hold the permission through a group, RAG's, or of their own)."""
     User = get_user_model()
+    app_label, codename = VIEW_ACTIONS.split(".")
+    holds = Q(permissions__content_type__app_label=app_label, permissions__codename=codename)
+    groups = Group.objects.filter(holds)
+    direct = Q(
+        user_permissions__content_type__app_label=app_label, user_permissions__codename=codename
+    )
     return list(
-        User.objects.filter(is_active=True, groups__name=groups.RAG).exclude(email="").distinct()
+        User.objects.filter(Q(groups__in=groups) | direct, is_active=True)
+        .exclude(email="")
+        .distinct()
     )
 
 
 def reminder_recipients(action: Action, members=None) -> list[str]:
-    """The RAG members an action's responsible names (by name or username), else all of RAG.
+    """The members an action's responsible names (by name or username), else all of them.
 
-    `members`: the RAG members, when the caller has read them already.
+    `members`: those who follow up actions, when the caller has read them already.
     """
     members = _rag_members() if members is None else members
     text = action.responsible.lower()

@@ -1,12 +1,19 @@
 """Wagtail admin hooks of the governance section."""
 
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from kb.governance.permissions import is_rag
+from kb.governance.permissions import (
+    SIGN_AGREEMENTS,
+    SUBSCRIBE_MEETINGS,
+    VIEW_VERSIONS,
+    can_view_versions,
+)
+from kb.governance.viewsets import ActionViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -16,27 +23,27 @@ def register_governance_urls():
     return [path("", include(admin_urlpatterns))]
 
 
-class RagMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_rag(request.user)
+@hooks.register("register_admin_viewset")
+def register_actions_viewset():
+    return ActionViewSet()
 
 
-@hooks.register("register_admin_menu_item")
-def register_actions_menu_item():
-    return RagMenuItem(
-        _("Oppfølging"),
-        reverse("kb_governance_actions"),
-        name="oppfolging",
-        icon_name="tasks",
-        order=250,
-    )
+@hooks.register("register_permissions")
+def register_governance_permissions():
+    """RAG's rights other than the actions' (which the viewset registers), so that the
+    group editor shows them."""
+    query = Q()
+    for dotted in (VIEW_VERSIONS, SIGN_AGREEMENTS, SUBSCRIBE_MEETINGS):
+        app_label, codename = dotted.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(query)
 
 
 @hooks.register("register_page_header_buttons")
 def version_history_button(page, user, view_name, next_url=None):
     from kb.governance.workflow import is_governance_document
 
-    if is_rag(user) and is_governance_document(page.specific_deferred):
+    if can_view_versions(user) and is_governance_document(page.specific_deferred):
         yield Button(
             _("Versjonshistorikk"),
             reverse("kb_governance_history", args=[page.pk]),

@@ -9,17 +9,12 @@ urlpatterns = [
     path("rag/ny-kalenderlenke/", views.new_feed_link, name="kb_governance_new_feed_link"),
 ]
 
-# Admin routes, registered under /admin/ by kb/governance/hooks.py.
+# Admin routes, registered under /admin/ by kb/governance/hooks.py («Oppfølging» is a
+# viewset: kb/governance/viewsets.py).
 admin_urlpatterns = [
     path("styring/<int:page_id>/versjoner/", views.history, name="kb_governance_history"),
     path("styring/<int:page_id>/sammenlign/", views.diff, name="kb_governance_diff"),
     path("styring/<int:page_id>/si-opp/", views.terminate, name="kb_governance_terminate"),
     path("styring/versjon/<int:version_id>/pdf/", views.pdf, name="kb_governance_pdf"),
     path("styring/versjon/<int:version_id>/signer/", views.sign, name="kb_governance_sign"),
-    path("oppfolging/", views.action_list, name="kb_governance_actions"),
-    path(
-        "oppfolging/<int:action_id>/status/",
-        views.action_status,
-        name="kb_governance_action_status",
-    ),
 ]

@@ -62,7 +62,10 @@ class GovernanceIndexPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().specific().defer_streamfields()
+        # The workflow states in one query: a document's status depends on its workflow step.
+        children = (
+            self.get_children().live().specific().defer_streamfields().prefetch_workflow_states()
+        )
         context["documents"] = [p for p in children if isinstance(p, MandatePage | AgreementPage)]
         context["meetings"] = [p for p in children if isinstance(p, MeetingIndexPage)]
         context["plans"] = [p for p in children if isinstance(p, ActivityPlanPage)]
@@ -355,6 +358,7 @@ class CalendarFeedKey(models.Model):
     class Meta:
         verbose_name = _("nøkkel til møtekalenderen")
         verbose_name_plural = _("nøkler til møtekalenderen")
+        permissions = [("subscribe_meetings_feed", _("Kan abonnere på RAGs møtekalender"))]
 
     def __str__(self):
         return str(self.user)

@@ -71,6 +71,9 @@ class GovernanceVersion(models.Model):
     class Meta:
         verbose_name = _("godkjent versjon")
         verbose_name_plural = _("godkjente versjoner")
+        permissions = [
+            ("sign_governanceversion", _("Kan registrere signering og oppsigelse av avtaler")),
+        ]
         ordering = ["page", "number", "correction"]
         constraints = [
             models.UniqueConstraint(

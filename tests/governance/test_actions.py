@@ -21,6 +21,11 @@ def _listed(response):
     return [a.what for a in response.context["actions"]]
 
 
+def _body(response) -> bytes:
+    """The file of an export (Wagtail streams it)."""
+    return b"".join(response.streaming_content)
+
+
 def test_published_minutes_give_tracked_actions(minutes):
     assert Action.objects.filter(minutes=minutes).count() == 4
     assert Action.objects.get(what="Sende avtalen til Akan").status == "in_progress"
@@ -68,13 +73,13 @@ def test_export_xlsx_and_csv(client, minutes, rag_user):
     client.force_login(rag_user)
     response = client.get(URL, {"export": "xlsx", "person": "Einar"})
     assert response.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    workbook = openpyxl.load_workbook(io.BytesIO(_body(response)))
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][:5] == ("Møte", "Møtedato", "Sak", "Hva", "Ansvarlig")
     assert sorted(row[3] for row in rows[1:]) == ["Avklare domenet", "Sende avtalen til Akan"]
 
     response = client.get(URL, {"export": "csv"})
-    text = response.content.decode("utf-8-sig")
+    text = _body(response).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 4  # header and the three open actions
     assert any(row[7] == "ja" for row in rows[1:])

@@ -26,6 +26,7 @@ import pytest
 from django.test import Client
 
 from kb.governance.ics import feed_token
+from kb.models import Action
 
 from .conftest import MARKERS, PUBLIC_DOCUMENT, PUBLIC_PAGE
 
@@ -197,6 +198,21 @@ def admin_reports(w):
 def admin_search_log(w):
     yield "/admin/search-log/", None
     yield "/admin/search-log/?days=365", None
+    yield "/admin/search-log/?export=csv&days=365", None
+
+
+def admin_actions(w):
+    """«Oppfølging»: an action of the RAG meeting, in the list, its search and its export."""
+    action, _ = Action.objects.get_or_create(
+        minutes=w.rag_page,
+        block_id="matrix",
+        defaults={"what": f"Følge opp {MARKERS['rag_page']}", "responsible": "RAG"},
+    )
+    yield "/admin/oppfolging/?status=all", None
+    yield f"/admin/oppfolging/?q={MARKERS['rag_page']}", None
+    yield "/admin/oppfolging/?export=csv&status=all", None
+    yield f"/admin/oppfolging/inspect/{action.pk}/", None
+    yield f"/admin/oppfolging/history/{action.pk}/", None
 
 
 def admin_listings_and_usage(w):
@@ -231,6 +247,7 @@ ADMIN_CHANNELS = {
     "admin_bulk_actions": admin_bulk_actions,
     "admin_reports": admin_reports,
     "admin_search_log": admin_search_log,
+    "admin_actions": admin_actions,
     "admin_listings_and_usage": admin_listings_and_usage,
 }
 
@@ -257,6 +274,7 @@ POSITIVE = [
     ("document_version", "rag_user", "old_version"),
     ("document_version", "superuser", "old_version"),
     ("admin_search", "editor", "draft"),
+    ("admin_actions", "rag_user", "rag_page"),
     ("admin_page_chooser", "editor", "draft_title"),
     ("admin_document_chooser", "rag_user", "private_document"),
     ("admin_document_chooser", "editor", "subprivate_document"),
@@ -390,4 +408,4 @@ def test_matrix_size():
     size = len(ROLES) * len(KINDS) * channels
     print(f"privacy matrix: {len(ROLES)} roles × {len(KINDS)} kinds × {channels} channels = "
           f"{size} probes, {len(POSITIVE)} positive controls")  # fmt: skip
-    assert size == 8 * 9 * 20
+    assert size == 8 * 9 * 21

@@ -118,7 +118,7 @@ def test_a_digit_that_is_not_0_to_9_is_refused_or_ignored(tree, client, name, va
 def test_the_admins_numeric_filters_ignore_odd_digits(tree, client, superuser, value):
     client.force_login(superuser)
     assert client.get(reverse("alor_search_log"), {"days": value}).status_code == 200
-    assert client.get(reverse("kb_governance_actions"), {"meeting": value}).status_code == 200
+    assert client.get(reverse("oppfolging:index"), {"meeting": value}).status_code == 200
 
 
 PARAMETER_VALUES = st.one_of(

@@ -1,0 +1,47 @@
+"""The RAG index page costs the same number of queries whatever the number of documents."""
+
+import pytest
+
+from kb.models import AgreementPage, MandatePage
+
+pytestmark = pytest.mark.django_db
+
+# The site, the session and the user, the restrictions, the children by type, and the
+# documents' workflow states in one query (it was one per document: 28 with 2, 36 with 10).
+INDEX_QUERIES = 27
+
+
+def add_documents(tree, count, submit_to=None):
+    """`count` published mandates and agreements, half of them waiting in the workflow."""
+    pages = []
+    for n in range(count):
+        model = MandatePage if n % 2 else AgreementPage
+        page = model(title=f"Dokument {n}", slug=f"dokument-{n}")
+        tree.governance.add_child(instance=page)
+        page.save_revision().publish()
+        pages.append(page)
+    if submit_to is not None:
+        for page in pages[::2]:
+            page.get_workflow().start(page, submit_to)
+    return pages
+
+
+def queries_of_the_index(client, django_assert_num_queries, tree, expected):
+    client.get(tree.governance.url)  # warm up the site root and the menus
+    with django_assert_num_queries(expected):
+        response = client.get(tree.governance.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_the_index_page_runs_a_fixed_number_of_queries(
+    client, tree, rag_user, django_assert_num_queries, count
+):
+    add_documents(tree, count, submit_to=rag_user)
+    client.force_login(rag_user)
+    html = queries_of_the_index(client, django_assert_num_queries, tree, INDEX_QUERIES)
+    for n in range(count):
+        assert f"Dokument {n}" in html
+    # The prefetched workflow states give the statuses: the submitted half waits for input.
+    assert html.count("Til innspill") == len(range(0, count, 2))
