@@ -149,7 +149,7 @@ def test_above_the_count_limit_the_page_and_the_api_say_more(tree, client, monke
 
     assert result.count == 5 and result.count_exact is False
     assert result.results[0].title == strong.title  # ranked over all 8 all the same
-    assert _facet_total(result) == 5  # lower bounds, counted over five of them
+    assert 5 <= _facet_total(result) < 8  # lower bounds: counted over some of the 8
     assert f"Mer enn 5 treff på «{WORD}»" in page
     assert "+)</span>" in page
     assert api["count"] == 5 and api["count_exact"] is False
