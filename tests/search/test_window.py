@@ -222,3 +222,14 @@ def test_type_and_year_filters_narrow_the_full_text_match_itself(corpus):
     corpus.alcohol.date = datetime.date(2024, 2, 1)  # the keys follow the page when published
     corpus.alcohol.save_revision().publish()
     assert matches(filter_tokens(None, 2024)) == {(article, corpus.alcohol.pk)}
+
+
+@pytest.mark.django_db
+def test_the_lower_bound_is_written_with_a_thousands_separator(tree, client, monkeypatch):
+    monkeypatch.setattr(database, "COUNT_LIMIT", 1000)
+    _weak_documents()
+
+    page = client.get("/search/", {"q": WORD}).content.decode()
+
+    assert f"Mer enn 1\xa0000 treff på «{WORD}»" in page
+    assert "telt blant 1\xa0000 av treffene" in page
