@@ -103,9 +103,8 @@ def _no_store(response: HttpResponse):
         "(temaets kortnavn). `lang` (nb/en, ellers aktivt språk; uten treff brukes det "
         "andre språket), `sort` (relevance/date), `page`, `page_size` (1–50). "
         "`snippet` er HTML-escapet tekst der treffene står i `<mark>`. "
-        "`count_exact` er false når søket er bredere enn søkevinduet (1 000 treff som standard): "
-        "da er `count` vinduet, en nedre grense, og resultatene og fasettallene gjelder de "
-        "sist innlagte treffene i vinduet."
+        "`count_exact` er false når søket har mer enn 10 000 treff: da er `count` 10 000, en "
+        "nedre grense, og fasettallene er nedre grenser. Rangeringen gjelder alltid alle treff."
     ),
 )
 def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchQuery]):

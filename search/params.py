@@ -24,6 +24,10 @@ DEFAULT_PAGE_SIZE = 10
 
 MAX_RESULT_DEPTH = 1000  # page * page_size may not go deeper than this
 
+# Counts and facet counts are exact up to this many visible matches (as Elasticsearch's default
+# `track_total_hits`); above it a search says «more than COUNT_LIMIT».
+COUNT_LIMIT = 10_000
+
 SORT_RELEVANCE, SORT_DATE = "relevance", "date"
 
 SORTS = {SORT_RELEVANCE: _("Relevans"), SORT_DATE: _("Dato")}

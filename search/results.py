@@ -60,9 +60,8 @@ class SearchResponse:
     fell_back_to_language: bool = False
     backend: str = "default"
     searchable: bool = False  # False when the query has no searchable words
-    # False for a broad search on the database backends: more than the search window of
-    # visible matches. `count` is then the window, a lower bound, and the facet counts are
-    # counted within the window (lower bounds too); see `search_window()`.
+    # False for a search with more than COUNT_LIMIT visible matches (search.params): `count`
+    # is then COUNT_LIMIT, a lower bound, and the facet counts are lower bounds too.
     count_exact: bool = True
 
     @property

@@ -229,11 +229,6 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://localhost:9200")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "alor")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
-# The database backends read at most this many visible matches per search, newest-indexed
-# first (as deep as a user can page). A broader search says «more than 1 000 results» and is
-# ranked and faceted within them; 0 always reads every match (exact counts, slower on a large
-# site). See search.engines.database.search_window.
-ALOR_SEARCH_WINDOW = int(os.environ.get("ALOR_SEARCH_WINDOW", "1000"))
 
 # The database backend with Norwegian analysis (search/backends/): SQLite FTS5 with bm25, or
 # PostgreSQL with the `alor_norwegian` text search configuration (made by a search migration).

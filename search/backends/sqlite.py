@@ -208,6 +208,30 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         )
         return self._matches_sql(match, select, all_models=True)
 
+    def best_rows_sql(self, backend, limit, required=()):
+        """SQL for the best `limit` matches of any indexed model, best first (ties: the newest
+        indexed first), with the columns of `match_rows_sql`; None as there.
+
+        bm25() ranks every match inside the FTS table alone, then only the best `limit` are
+        joined to their index entries: joined first, a word in every item read 100,000 entry
+        rows for nothing (40 ms at 100,000 items).
+        """
+        match = self._match_expression(required)
+        if not match:
+            return None
+        connection = connections[self.queryset.db]
+        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
+        match_sql, match_params = match.as_sql(fts_compiler, connection)
+        fts = SQLiteFTSIndexEntry._meta.db_table
+        entries = IndexEntry._meta.db_table
+        sql = (
+            "SELECT e.content_type_id AS ct, CAST(e.object_id AS INTEGER) AS oid, "  # noqa: S608
+            f"b.score AS score, b.eid AS eid FROM (SELECT {fts}.rowid AS eid, -{self._bm25()} "
+            f"AS score FROM {fts} WHERE {match_sql} ORDER BY score DESC, eid DESC LIMIT %s) b "
+            f"CROSS JOIN {entries} e ON e.id = b.eid"
+        )
+        return sql, [*match_params, limit]
+
     def ranked_ids(self, start, stop):
         """[(object pk as text, score)] best first, in one statement ranked by bm25()."""
         match = self._match_expression()

@@ -1,15 +1,34 @@
-"""The database engine: one SQL statement per search on the database backends (SQLite FTS5,
-PostgreSQL), over the full-text match, the visible items and their facet rows.
+# ruff: noqa: S608 - the SQL is assembled from table names and placeholders; values are parameters
+"""The database engine (SQLite FTS5, PostgreSQL): every visible match is ranked, and counts
+and facet counts are exact up to COUNT_LIMIT visible matches.
+
+One statement per search (a second one only when the best candidates hold too few visible
+items), assembled from named parts over the backend's full-text match (`match_rows_sql`):
+
+- `_visible`: «the user may see the item, and it passes every filter», for a match row. Who may
+  see what comes from kb.privacy (through search.filters); the type and year filters are also
+  filter keys inside the full-text match (search.facets), so they narrow the match itself.
+- `_ranked`: the best `n` matches of all by the scoring function (bm25() with the column
+  weights on SQLite, the ts_rank sum on PostgreSQL) or by date, and the visible ones among
+  them in the same total order. Hidden and filtered-out items are a small share, so the best
+  `n` (twice what the page needs) nearly always hold enough; when they do not, the ranking runs
+  again over every match. Either way the page is the exhaustive ranking's: a match outside the
+  best `n` comes after every one of them in the same total order.
+- `_counted`: the visible matches in index order, at most COUNT_LIMIT + 1 of them, with their
+  facet attributes (SearchFacet) and topics. With no more than COUNT_LIMIT visible matches the
+  count and every facet count are exact; above it the count is COUNT_LIMIT and `count_exact`
+  false («more than»), and the facet counts, counted over the COUNT_LIMIT + 1 visible matches
+  read, are lower bounds. Privacy is exact either way: a hidden item is never read into it.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
@@ -19,208 +38,396 @@ from search.engines.wagtail import autocomplete  # noqa: F401 - the backends' ow
 from search.facets import filter_tokens
 from search.filters import filtered_documents, filtered_pages, network_page_paths
 from search.models import SearchFacet
-from search.params import MAX_RESULT_DEPTH, SORT_RELEVANCE
+from search.params import COUNT_LIMIT, SORT_RELEVANCE
 from search.results import as_date, facet_lists
 from search.types import topic_links
 
+# The best matches read for a page that needs `need` of them: CANDIDATE_FACTOR × need, at
+# least CANDIDATE_MINIMUM; when fewer of them are visible than the page needs, every match.
+CANDIDATE_FACTOR = 2
+CANDIDATE_MINIMUM = 100
+
+# The sections of the statement's rows, which share one shape through UNION ALL:
+# (section, kind, oid, net, year, ct or a count, score, day).
+COUNTS, TOPICS, READ, HITS, CANDIDATES = range(5)
+
+
+def run(backend, params, user, language, ct_types, promoted_ids):
+    """The organic hits of the requested page, the count and the facets (see the module)."""
+    start = (params.page - 1) * params.page_size
+    organic_start = max(0, start - len(promoted_ids))
+    need = max(0, start + params.page_size - len(promoted_ids))
+
+    search = _Search.build(backend, params, user, language, ct_types, promoted_ids)
+    if search is None:
+        return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
+
+    limit = max(CANDIDATE_FACTOR * need, CANDIDATE_MINIMUM)
+    rows = search.execute(counted=True, need=need, limit=limit)
+    hits = [row for row in rows if row[0] == HITS]
+    candidates = sum(row[5] for row in rows if row[0] == CANDIDATES)
+    if need and len(hits) < need and candidates >= limit:
+        # Too few visible among the best `limit`: rank every match.
+        hits = [row for row in search.execute(counted=False, need=need) if row[0] == HITS]
+
+    count, facets, exact = _counts(rows, ct_types, params)
+    organic = _objects(hits[organic_start:need], search.relevance)
+    return Found(organic, count, facets, count_exact=exact)
+
+
+# ----------------------------------------------------------------------------------- SQL parts
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A piece of SQL with its parameters, in order; pieces add up with +."""
+
+    text: str
+    params: tuple = ()
+
+    def __add__(self, other):
+        other = other if isinstance(other, Sql) else Sql(other)
+        return Sql(self.text + other.text, self.params + other.params)
+
+    def __radd__(self, other):
+        return Sql(other) + self
+
+
+def _join(separator, pieces):
+    joined = Sql("")
+    for n, piece in enumerate(pieces):
+        joined = joined + (separator if n else "") + piece
+    return joined
+
+
+def _marks(values):
+    return Sql(", ".join(["%s"] * len(values)), tuple(values))
+
 
 def _ids_sql(queryset):
-    """(sql, params) selecting the ids of a queryset, or None when it can match nothing."""
+    """Sql selecting the ids of a queryset, or None when it can match nothing."""
     if queryset is None:
         return None
     ids = queryset.order_by().values("id")
     try:
-        return ids.query.get_compiler(ids.db).as_sql()
+        sql, params = ids.query.get_compiler(ids.db).as_sql()
     except EmptyResultSet:
         return None
+    return Sql(sql, tuple(params))
 
 
-def run(backend, params, user, language, ct_types, promoted_ids):
-    """The engine's answer on the database backends: the full-text match runs once per request.
+@dataclass
+class _Search:
+    """What the statement of one search is built from."""
 
-    One SQL statement reads the visible matches newest-indexed first, at most the search window
-    of them plus one (`search_window()`), with their facet attributes from SearchFacet, and
-    returns from that set the counts per type, network and year, the topic counts and the top
-    `start + page_size` rows; then the shown pages and documents are fetched (a bounded number
-    of queries, whatever the number of hits). With at most a window of visible matches every
-    match is in the set and everything is exact. A broad search stops after the window: the
-    work per request is bounded, the count says «more than the window» and the ranking and
-    facets are those of the window.
-    """
-    relevance = params.sort == SORT_RELEVANCE
-    start = (params.page - 1) * params.page_size
-    organic_start = max(0, start - len(promoted_ids))
-    organic_stop = max(0, start + params.page_size - len(promoted_ids))
+    relevance: bool
+    year: int | None
+    pages: Sql | None  # the ids of the visible pages that pass the filters (but the year)
+    docs: Sql | None  # the same for documents
+    page_cts: list
+    doc_cts: list
+    scored: Sql  # every full-text match (ct, oid, score, eid), with its score
+    unscored: Sql  # the same without a score (score 0), for counting
+    postgres: bool
+    best: object = None  # best(limit) -> Sql of the best `limit` matches, where the backend can
 
-    def empty():
-        return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
+    @classmethod
+    def build(cls, backend, params, user, language, ct_types, promoted_ids):
+        """None when nothing can match (no searchable word, nothing visible)."""
+        pages = _ids_sql(filtered_pages(user, params, language, ct_types, promoted_ids))
+        docs = _ids_sql(filtered_documents(user, params, language))
+        page_cts = get_descendants_content_types_pks(Page) if pages else []
+        doc_cts = get_descendants_content_types_pks(AlorDocument) if docs else []
+        if not page_cts and not doc_cts:
+            return None
+        compiler = getattr(backend.search(params.q, Page, operator="and"), "query_compiler", None)
+        required = filter_tokens(params.type, params.year)
+        relevance = params.sort == SORT_RELEVANCE
+        scored = compiler and compiler.match_rows_sql(backend, scored=relevance, required=required)
+        if not scored:
+            return None
+        unscored = compiler.match_rows_sql(backend, scored=False, required=required)
+        best = None
+        if relevance and hasattr(compiler, "best_rows_sql"):
 
-    # Who may see what, and every filter but a page's year (checked on its facet row below).
-    pages = _ids_sql(filtered_pages(user, params, language, ct_types, promoted_ids))
-    docs = _ids_sql(filtered_documents(user, params, language))
-    page_cts = get_descendants_content_types_pks(Page) if pages else []
-    doc_cts = get_descendants_content_types_pks(AlorDocument) if docs else []
-    if not page_cts and not doc_cts:
-        return empty()
-    probe = backend.search(params.q, Page, operator="and")
-    compiler = getattr(probe, "query_compiler", None)
-    required = filter_tokens(params.type, params.year)
-    match = compiler and compiler.match_rows_sql(backend, scored=relevance, required=required)
-    if not match:
-        return empty()
+            def best(limit):
+                sql, sql_params = compiler.best_rows_sql(backend, limit, required=required)
+                return Sql(sql, tuple(sql_params))
 
-    alias = Page.objects.db
-    connection = connections[alias]
-    postgres = connection.vendor == "postgresql"
-    real = "double precision" if postgres else "REAL"
-    null_date = "CAST(NULL AS date)" if postgres else "NULL"
-    facet = SearchFacet._meta.db_table
-    qn = connection.ops.quote_name
+        return cls(
+            best=best,
+            relevance=relevance,
+            year=params.year,
+            pages=pages,
+            docs=docs,
+            page_cts=page_cts,
+            doc_cts=doc_cts,
+            scored=Sql(scored[0], tuple(scored[1])),
+            unscored=Sql(unscored[0], tuple(unscored[1])),
+            postgres=connections[Page.objects.db].vendor == "postgresql",
+        )
 
-    def placeholders(values):
-        return ", ".join(["%s"] * len(values))
+    @property
+    def real(self):
+        return "double precision" if self.postgres else "REAL"
 
-    # The window: the visible matches, every filter applied, newest-indexed first.
-    window = search_window()
-    # OFFSET 0 keeps PostgreSQL from turning each EXISTS into a hash of every visible page or
-    # document (50,000 rows at 100,000 items): with it a window row costs one look-up.
-    fence = " OFFSET 0" if postgres else ""
-    conditions, sql_params = [], list(match[1])
-    if pages:
-        year_filter = ""
-        if params.year:
-            year_filter = (
-                f" AND EXISTS (SELECT 1 FROM {facet} yf WHERE yf.content_type_id = mt.ct "  # noqa: S608
-                f"AND yf.object_id = mt.oid AND yf.year = %s{fence})"
+    @property
+    def null_date(self):
+        return "CAST(NULL AS date)" if self.postgres else "NULL"
+
+    def _visible(self, row):
+        """The condition on the match row `row` (ct, oid): visible and passing every filter."""
+        facet = SearchFacet._meta.db_table
+        # OFFSET 0 keeps PostgreSQL from turning each EXISTS into a hash of every visible page
+        # or document (50,000 rows at 100,000 items): with it a row costs one look-up.
+        fence = " OFFSET 0" if self.postgres else ""
+        conditions = []
+        if self.pages:
+            condition = (
+                Sql(f"({row}.ct IN (")
+                + _marks(self.page_cts)
+                + ") AND EXISTS (SELECT 1 FROM ("
+                + self.pages
+                + f") vp WHERE vp.id = {row}.oid{fence})"
             )
-        conditions.append(
-            f"(mt.ct IN ({placeholders(page_cts)}) AND EXISTS "  # noqa: S608
-            f"(SELECT 1 FROM ({pages[0]}) vp WHERE vp.id = mt.oid{fence}){year_filter})"
-        )
-        sql_params += [*page_cts, *pages[1], *([params.year] if params.year else [])]
-    if docs:
-        conditions.append(
-            f"(mt.ct IN ({placeholders(doc_cts)}) AND EXISTS "  # noqa: S608
-            f"(SELECT 1 FROM ({docs[0]}) vd WHERE vd.id = mt.oid{fence}))"
-        )
-        sql_params += [*doc_cts, *docs[1]]
-    window_sql = (
-        f"SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, mt.eid AS eid "  # noqa: S608
-        f"FROM ({match[0]}) mt WHERE {' OR '.join(conditions)}"
-    )
-    ctes = [f"w AS MATERIALIZED ({window_sql})"]
-    in_window = "w"
-    if window:  # one row more than the window says whether there are more
-        ctes[0] = f"w AS MATERIALIZED ({window_sql} ORDER BY mt.eid DESC LIMIT %s)"
-        sql_params.append(window + 1)
-        ctes.append(
-            f"wn AS MATERIALIZED (SELECT * FROM w ORDER BY eid DESC LIMIT {int(window)})"  # noqa: S608
-        )
-        in_window = "wn w"
+            if self.year:  # a page's own year, from its facet row
+                condition += Sql(
+                    f" AND EXISTS (SELECT 1 FROM {facet} yf WHERE yf.content_type_id = {row}.ct "
+                    f"AND yf.object_id = {row}.oid AND yf.year = %s{fence})",
+                    (self.year,),
+                )
+            conditions.append(condition + ")")
+        if self.docs:
+            conditions.append(
+                Sql(f"({row}.ct IN (")
+                + _marks(self.doc_cts)
+                + ") AND EXISTS (SELECT 1 FROM ("
+                + self.docs
+                + f") vd WHERE vd.id = {row}.oid{fence}))"
+            )
+        return "(" + _join(" OR ", conditions) + ")"
 
-    # The facet attributes of the rows in the window.
-    arms = []
-    if pages:
-        whens, when_params = [], []
-        for pk, path in network_page_paths():
-            whens.append(f"WHEN substr(vp.path, 1, {len(path)}) = %s THEN %s")
-            when_params += [path, pk]
-        net = f"CASE {' '.join(whens)} ELSE f.network_id END" if whens else "f.network_id"
-        arms.append(
-            f"SELECT 0 AS kind, w.oid AS oid, w.score AS score, vp.content_type_id AS ct, "  # noqa: S608
-            f"{net} AS net, f.year AS year, f.day AS day "
-            f"FROM {in_window} INNER JOIN {qn(Page._meta.db_table)} vp ON vp.id = w.oid "
-            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = w.ct AND f.object_id = w.oid "
-            f"WHERE w.ct IN ({placeholders(page_cts)})"
+    def _attributes(self, source):
+        """The rows of CTE `source` (ct, oid, score, eid) with what a hit and the facets show:
+        kind (0 page, 1 document), oid, score, eid, ct (a page's content type), net (its
+        network), year and day (its own date)."""
+        facet = SearchFacet._meta.db_table
+        qn = connections[Page.objects.db].ops.quote_name
+        facet_row = (
+            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = s.ct AND f.object_id = s.oid "
         )
-        sql_params += [*when_params, *page_cts]
-    if docs:
-        # A document's network and year are its own fields, written to its facet row each
-        # time it is indexed (search.facets.facet_values): no second look-up of the document.
-        arms.append(
-            f"SELECT 1 AS kind, w.oid AS oid, w.score AS score, CAST(NULL AS integer) AS ct, "  # noqa: S608
-            f"f.network_id AS net, f.year AS year, f.day AS day "
-            f"FROM {in_window} "
-            f"LEFT OUTER JOIN {facet} f ON f.content_type_id = w.ct AND f.object_id = w.oid "
-            f"WHERE w.ct IN ({placeholders(doc_cts)})"
-        )
-        sql_params += [*doc_cts]
+        arms = []
+        if self.pages:
+            whens = [
+                Sql(f"WHEN substr(vp.path, 1, {len(path)}) = %s THEN %s ", (path, pk))
+                for pk, path in network_page_paths()
+            ]
+            net = "f.network_id"
+            if whens:
+                net = "CASE " + _join("", whens) + "ELSE f.network_id END"
+            arms.append(
+                Sql("SELECT 0 AS kind, s.oid AS oid, s.score AS score, s.eid AS eid, ")
+                + "vp.content_type_id AS ct, "
+                + net
+                + f" AS net, f.year AS year, f.day AS day FROM {source} s "
+                + f"INNER JOIN {qn(Page._meta.db_table)} vp ON vp.id = s.oid {facet_row}"
+                + "WHERE s.ct IN ("
+                + _marks(self.page_cts)
+                + ")"
+            )
+        if self.docs:
+            # A document's network and year are its own fields, written to its facet row each
+            # time it is indexed (search.facets.facet_values): no second look-up of it.
+            arms.append(
+                Sql("SELECT 1 AS kind, s.oid AS oid, s.score AS score, s.eid AS eid, ")
+                + "CAST(NULL AS integer) AS ct, f.network_id AS net, f.year AS year, "
+                + f"f.day AS day FROM {source} s {facet_row}WHERE s.ct IN ("
+                + _marks(self.doc_cts)
+                + ")"
+            )
+        return _join(" UNION ALL ", arms)
 
-    topic_arms = []
-    for is_document, through_model, column in topic_links():
-        kind = 1 if is_document else 0
-        if (kind == 0 and not pages) or (kind == 1 and not docs):
-            continue
-        through = through_model._meta
-        topic_arms.append(
-            f"SELECT t.{qn(through.get_field('topic').column)} AS topic_id "  # noqa: S608
-            f"FROM {qn(through.db_table)} t INNER JOIN m "
-            f"ON m.kind = {kind} AND m.oid = t.{qn(through.get_field(column).column)}"
-        )
-    if relevance:
-        order = "score DESC, kind, oid DESC"
-    else:  # newest year first, by date within it; items without a date of their own last
-        order = "year DESC NULLS LAST, day DESC NULLS LAST, kind, oid DESC"
-    parts = [
-        f"SELECT 0 AS section, kind, ct AS a, net, year, COUNT(*) AS n, "  # noqa: S608
-        f"CAST(NULL AS {real}) AS score, {null_date} AS day FROM m GROUP BY kind, ct, net, year"
-    ]
-    if topic_arms:
-        parts.append(
-            f"SELECT 1, CAST(NULL AS integer), topic_id, CAST(NULL AS integer), CAST(NULL AS integer), COUNT(*), CAST(NULL AS {real}), {null_date} "  # noqa: S608,E501
-            f"FROM ({' UNION ALL '.join(topic_arms)}) topics GROUP BY topic_id"
-        )
-    if organic_stop:
-        parts.append(
-            # n: a page's content type, so the shown pages are read by their own models.
-            "SELECT * FROM (SELECT 2, kind, oid, net, year, ct, score, day FROM m "  # noqa: S608
-            f"ORDER BY {order} LIMIT %s) top"
-        )
-    if window:
-        parts.append(
-            "SELECT 3, CAST(NULL AS integer), CAST(NULL AS integer), CAST(NULL AS integer), "  # noqa: S608
-            f"CAST(NULL AS integer), COUNT(*), CAST(NULL AS {real}), {null_date} FROM w"
-        )
-    ctes.append(f"m AS MATERIALIZED ({' UNION ALL '.join(arms)})")
-    sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(parts)}"
-    if organic_stop:
-        sql_params.append(organic_stop)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params)
-        rows = cursor.fetchall()
+    def _matches(self, scored=True, newest_first=False):
+        """Every full-text match (ct, oid, score, eid). On PostgreSQL the statement reads them
+        once, into CTE `a`, for both the ranking and the counting: reading the matching index
+        rows is most of the work there. `newest_first`: sorted so, for a filter with a LIMIT
+        above it to stop early (SQLite's full-text index is read in that order anyway)."""
+        if self.postgres:
+            return Sql("SELECT * FROM a" + (" ORDER BY eid DESC" if newest_first else ""))
+        return self.scored if scored else self.unscored
 
+    def _order(self):
+        """The ranking's total order: the score (or the item's own date, newest first, items
+        without one last), then the newest indexed first."""
+        if self.relevance:
+            return "score DESC, eid DESC"
+        return "year DESC NULLS LAST, day DESC NULLS LAST, eid DESC"
+
+    def _candidates(self, limit):
+        """The best `limit` matches of all (every match for None), with what the order needs."""
+        if self.relevance:
+            matches = self.best(limit) if self.best and limit is not None else self._matches()
+            body = "SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, mt.eid AS eid FROM (" + (
+                matches + ") mt"
+            )
+        else:
+            facet = SearchFacet._meta.db_table
+            body = (
+                Sql("SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, mt.eid AS eid, ")
+                + "f.year AS year, f.day AS day FROM ("
+                + self._matches()
+                + f") mt LEFT OUTER JOIN {facet} f "
+                + "ON f.content_type_id = mt.ct AND f.object_id = mt.oid"
+            )
+        if limit is None:
+            return body
+        return body + Sql(f" ORDER BY {self._order()} LIMIT %s", (limit,))
+
+    def _ranked(self, need, limit):
+        """CTEs and sections: the first `need` visible candidates in rank order, and how many
+        candidates were read."""
+        columns = "c.ct, c.oid, c.score, c.eid" + ("" if self.relevance else ", c.year, c.day")
+        ctes = [
+            "c AS MATERIALIZED (" + self._candidates(limit) + ")",
+            Sql(f"v AS MATERIALIZED (SELECT {columns} FROM c WHERE ")
+            + self._visible("c")
+            + Sql(f" ORDER BY {self._order()} LIMIT %s)", (need,)),
+            "h AS MATERIALIZED (" + self._attributes("v") + ")",
+        ]
+        parts = [
+            Sql(
+                f"SELECT * FROM (SELECT {HITS} AS section, kind, oid, net, year, ct, "
+                f"CAST(score AS {self.real}) AS score, day FROM h ORDER BY {self._order()}) hits"
+            )
+        ]
+        if limit is not None:
+            parts.append(self._count_row(CANDIDATES, "c"))
+        return ctes, parts
+
+    def _counted(self):
+        """CTEs and sections: the count and the facet counts over at most COUNT_LIMIT + 1
+        visible matches in index order, and how many were read."""
+        qn = connections[Page.objects.db].ops.quote_name
+        ctes = [
+            Sql("w AS MATERIALIZED (SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, ")
+            + "mt.eid AS eid FROM ("
+            + self._matches(scored=False, newest_first=True)
+            + ") mt WHERE "
+            + self._visible("mt")
+            + Sql(" ORDER BY mt.eid DESC LIMIT %s)", (COUNT_LIMIT + 1,)),
+            # Above COUNT_LIMIT the facets count all COUNT_LIMIT + 1 rows read: lower bounds.
+            "m AS MATERIALIZED (" + self._attributes("w") + ")",
+        ]
+        topic_arms = []
+        for is_document, through_model, column in topic_links():
+            if not (self.docs if is_document else self.pages):
+                continue
+            through = through_model._meta
+            topic_arms.append(
+                f"SELECT t.{qn(through.get_field('topic').column)} AS topic_id "
+                f"FROM {qn(through.db_table)} t INNER JOIN m ON m.kind = {int(is_document)} "
+                f"AND m.oid = t.{qn(through.get_field(column).column)}"
+            )
+        parts = [
+            Sql(
+                f"SELECT {COUNTS} AS section, kind, ct AS oid, net, year, COUNT(*) AS n, "
+                f"CAST(NULL AS {self.real}) AS score, {self.null_date} AS day FROM m "
+                "GROUP BY kind, ct, net, year"
+            )
+        ]
+        if topic_arms:
+            parts.append(
+                Sql(
+                    f"SELECT {TOPICS}, CAST(NULL AS integer), topic_id, CAST(NULL AS integer), "
+                    f"CAST(NULL AS integer), COUNT(*), CAST(NULL AS {self.real}), "
+                    f"{self.null_date} FROM ({' UNION ALL '.join(topic_arms)}) topics "
+                    "GROUP BY topic_id"
+                )
+            )
+        parts.append(self._count_row(READ, "w"))
+        return ctes, parts
+
+    def _count_row(self, section, source):
+        return Sql(
+            f"SELECT {section}, CAST(NULL AS integer), CAST(NULL AS integer), "
+            f"CAST(NULL AS integer), CAST(NULL AS integer), COUNT(*), "
+            f"CAST(NULL AS {self.real}), {self.null_date} FROM {source}"
+        )
+
+    def statement(self, *, counted, need, limit=None):
+        """The Sql of one statement: the counted part and/or the ranked part (None: neither)."""
+        ctes, parts = [], []
+        if self.postgres:
+            ctes.append("a AS MATERIALIZED (" + self.scored + ")")
+        for wanted, build in ((counted, self._counted), (need, lambda: self._ranked(need, limit))):
+            if wanted:
+                more_ctes, more_parts = build()
+                ctes += more_ctes
+                parts += more_parts
+        if not parts:
+            return None
+        # The CTEs first, then the sections: the parameters follow the same order.
+        return "WITH " + _join(", ", ctes) + " " + _join(" UNION ALL ", parts)
+
+    def execute(self, *, counted, need, limit=None):
+        """The rows of one statement (see `statement`)."""
+        statement = self.statement(counted=counted, need=need, limit=limit)
+        if statement is None:
+            return []
+        alias = Page.objects.db
+        if not self.postgres:
+            with connections[alias].cursor() as cursor:
+                cursor.execute(statement.text, list(statement.params))
+                return cursor.fetchall()
+        # Every match is read (and ranked) through the GIN index's bitmap, which needs no
+        # recheck: the sequential scan the planner prefers for a common word joins
+        # `title || body` for every row of the index (three times slower at 100,000 items).
+        # SET LOCAL lasts to the end of the transaction: set back after the statement, and
+        # undone with the rollback when it fails.
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(statement.text, list(statement.params))
+            rows = cursor.fetchall()
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+            return rows
+
+
+# ----------------------------------------------------------------------------------- answers
+
+
+def _counts(rows, ct_types, params):
+    """(count, facets, exact) from the counted part's rows."""
     types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
-    count, read, top = 0, 0, []
-    for section, kind, a, net, year, n, score, day in rows:
-        if section == 0:
+    count = read = 0
+    for section, kind, a, net, year, n, _score, _day in rows:
+        if section == COUNTS:
             count += n
             types["document" if kind == 1 else ct_types.get(a, "page")] += n
             if net:
                 networks[net] += n
             if year:
                 years[year] += n
-        elif section == 1:
+        elif section == TOPICS:
             topics[a] += n
-        elif section == 2:
-            top.append((kind, a, net, year, score, as_date(day), n))
-        else:
+        elif section == READ:
             read = n
-    facets = facet_lists(types, networks, years, topics, params)
-    exact = not window or read <= window
+    exact = read <= COUNT_LIMIT
+    return min(count, COUNT_LIMIT), facet_lists(types, networks, years, topics, params), exact
 
-    top.sort(key=_top_key(relevance))
-    top = top[organic_start:organic_stop]
-    by_page = _specific_pages([(oid, ct) for kind, oid, *_r, ct in top if kind == 0])
-    by_doc = AlorDocument.objects.in_bulk([oid for kind, oid, *_r in top if kind == 1])
+
+def _objects(hits, relevance):
+    """(kind, object) pairs for the ranked part's rows, in their order."""
+    by_page = _specific_pages([(oid, ct) for _s, kind, oid, _n, _y, ct, *_r in hits if kind == 0])
+    by_doc = AlorDocument.objects.in_bulk([oid for _s, kind, oid, *_r in hits if kind == 1])
     organic = []
-    for kind, oid, net, year, score, day, _ct in top:
+    for _section, kind, oid, net, year, _ct, score, day in hits:
         obj = (by_page if kind == 0 else by_doc).get(oid)
         if obj is None:  # deleted since the statement ran
             continue
         obj._score = score if relevance else None
-        obj._facet_info = (net, year, day)
+        obj._facet_info = (net, year, as_date(day))
         organic.append(("page" if kind == 0 else "document", obj))
-    return Found(organic, count, facets, count_exact=exact)
+    return organic
 
 
 def _specific_pages(pages):
@@ -234,29 +441,3 @@ def _specific_pages(pages):
     for model, pks in by_model.items():
         found.update(model.objects.in_bulk(pks))
     return found
-
-
-def search_window() -> int | None:
-    """How many visible matches a search on the database backends reads at most (None: all).
-
-    `ALOR_SEARCH_WINDOW`, default 1,000 — as deep as a user can page (MAX_RESULT_DEPTH). A
-    search with more visible matches than that is broad: it is ranked, counted and faceted
-    within the newest-indexed window, so a word in every item costs no more than a word in a
-    thousand. 0 reads every match (exact counts whatever the cost).
-    """
-    value = getattr(settings, "ALOR_SEARCH_WINDOW", MAX_RESULT_DEPTH)
-    return int(value) if value and int(value) > 0 else None
-
-
-def _top_key(relevance):
-    """The statement's ORDER BY, again in Python (the rows come back through UNION ALL)."""
-    if relevance:
-        return lambda row: (-(row[4] or 0.0), row[0], -row[1])
-    return lambda row: (
-        row[3] is None,
-        -(row[3] or 0),
-        row[5] is None,
-        -(row[5].toordinal() if row[5] else 0),
-        row[0],
-        -row[1],
-    )

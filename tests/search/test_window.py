@@ -1,36 +1,49 @@
-"""Broad searches: the database backends read at most a window of visible matches.
+"""Broad searches on the database backends: every visible match is ranked, whenever it was
+indexed, and counts are exact up to COUNT_LIMIT visible matches.
 
-A search with more visible matches than ALOR_SEARCH_WINDOW says «more than N», ranks and
-counts the facets within the N most recently added, and costs no more than a search with N
-matches. Hidden items never take a place in the window.
+The corpus: one strong match for a word, indexed first, then 1,200 weaker matches indexed after
+it — more than anyone can page through (MAX_RESULT_DEPTH), as the common words of a real
+archive are. A ranking of only the newest-indexed matches would never see the strong one.
 """
 
 import datetime
 
 import pytest
-from django.test import override_settings
 from wagtail.models import Collection
+from wagtail.search.backends import get_search_backends
 
 from kb import groups
-from kb.models import ArticlePage, MinutesPage
+from kb.models import AlorDocument, ArticlePage
 from search import service
+from search.engines import database
+from search.params import MAX_RESULT_DEPTH
 from tests.search.conftest import make_document
 
 WORD = "Blåbærlyng"
+WEAK = 1200
 
 
-def _articles(tree, count, start=0):
-    return [
-        tree.knowledge.add_child(
-            instance=ArticlePage(
-                title=f"{WORD} nummer {n}",
-                slug=f"blabaerlyng-{n}",
-                intro=f"Om {WORD.lower()} i skogen.",
-                date=datetime.date(2020 + n % 5, 1, 1),
-            )
+def _weak_documents(count=WEAK, year=2020):
+    """`count` documents that each mention the word once among other words, indexed in bulk
+    after whatever the test made before."""
+    root = Collection.get_first_root_node()
+    docs = AlorDocument.objects.bulk_create(
+        AlorDocument(
+            title=f"Notat {n}",
+            file=f"documents/notat-{n}.txt",
+            collection=root,
+            year=year - n % 5,
+            extracted_text=f"{WORD.lower()} " + " ".join(["skogen stien"] * (1 + n % 40)),
         )
-        for n in range(start, start + count)
-    ]
+        for n in range(count)
+    )
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(AlorDocument, docs)
+    return docs
+
+
+def _strong(title=f"{WORD} i skogen", **extra):
+    return make_document(title, " ".join([WORD] * 6), **extra)
 
 
 def _search(user=None, **params):
@@ -41,122 +54,152 @@ def _facet_total(result, name="type"):
     return sum(value.count for value in result.facets[name])
 
 
+def _exhaustive_scores(visible):
+    """The scores of every visible match, best first, ranked by the backend's own search over
+    the visible documents (its own statement, not the engine's)."""
+    backend = next(iter(get_search_backends()))
+    ranked = backend.search(WORD, visible, operator="and").annotate_score("_score")
+    return sorted((obj._score for obj in ranked), reverse=True)
+
+
 @pytest.mark.django_db
-@override_settings(ALOR_SEARCH_WINDOW=3)
-def test_a_broad_search_says_more_and_shows_the_newest(tree):
-    articles = _articles(tree, 5)
+def test_the_best_match_is_first_though_indexed_before_many_weaker(tree):
+    strong = _strong()
+    _weak_documents()
 
     result = _search()
 
-    assert result.count == 3
-    assert result.count_exact is False
-    assert {hit.title for hit in result.results} == {a.title for a in articles[-3:]}
-    # The facet counts are those of the window: lower bounds, never more than it read.
-    assert 3 <= _facet_total(result) <= 4
-    assert result.num_pages == 1
+    assert result.results[0].title == strong.title
+    assert result.count == WEAK + 1 and result.count_exact is True
+    assert _facet_total(result) == WEAK + 1
+    assert sum(v.count for v in result.facets["year"]) == WEAK  # the strong one has no year
 
 
 @pytest.mark.django_db
-@override_settings(ALOR_SEARCH_WINDOW=3)
-def test_the_page_and_the_api_say_the_count_is_a_lower_bound(tree, client):
-    _articles(tree, 5)
+def test_every_reachable_page_follows_the_exhaustive_ranking(tree):
+    _strong()
+    _weak_documents()
 
+    scores, titles = [], []
+    for page in range(1, MAX_RESULT_DEPTH // 50 + 1):
+        hits = _search(page=page, page_size=50).results
+        scores += [hit.score for hit in hits]
+        titles += [hit.title for hit in hits]
+
+    expected = _exhaustive_scores(AlorDocument.objects.all())[:MAX_RESULT_DEPTH]
+    assert len(titles) == len(set(titles)) == MAX_RESULT_DEPTH
+    assert scores == pytest.approx(expected)
+
+
+@pytest.mark.django_db
+def test_a_hidden_best_match_never_shows_and_is_not_counted(tree, rag_user):
+    rag = Collection.objects.get(name=groups.RAG_COLLECTION)
+    hidden = _strong(f"{WORD} i avtalen", collection=rag)
+    visible = _strong()  # weaker by nothing but being visible
+    _weak_documents()
+
+    anonymous = _search()
+    assert hidden.title not in {hit.title for hit in anonymous.results}
+    assert anonymous.results[0].title == visible.title
+    assert anonymous.count == WEAK + 1 and _facet_total(anonymous) == WEAK + 1
+
+    member_of_rag = _search(rag_user)
+    assert {hit.title for hit in member_of_rag.results[:2]} == {hidden.title, visible.title}
+    assert member_of_rag.count == WEAK + 2
+
+
+@pytest.mark.django_db
+def test_too_few_visible_among_the_best_ranks_every_match(tree, monkeypatch):
+    """When the best candidates are all hidden, the engine ranks every match: the best visible
+    one is still first."""
+    monkeypatch.setattr(database, "CANDIDATE_MINIMUM", 1)
+    monkeypatch.setattr(database, "CANDIDATE_FACTOR", 1)
+    rag = Collection.objects.get(name=groups.RAG_COLLECTION)
+    for n in range(3):
+        _strong(f"{WORD} i avtale {n}", collection=rag)
+    visible = make_document(f"{WORD} synlig", " ".join([WORD] * 3))
+    _weak_documents(50)
+
+    result = _search(page_size=1)
+
+    assert [hit.title for hit in result.results] == [visible.title]
+    assert result.count == 51
+
+
+@pytest.mark.django_db
+def test_sort_by_date_orders_every_match(tree):
+    newest = make_document(f"{WORD} i år", f"Om {WORD.lower()}.", year=2026)
+    _weak_documents()
+
+    result = _search(sort="date")
+
+    assert result.results[0].title == newest.title
+    assert [hit.year for hit in result.results[1:]] == [2020] * 9
+
+
+@pytest.mark.django_db
+def test_above_the_count_limit_the_page_and_the_api_say_more(tree, client, monkeypatch):
+    monkeypatch.setattr(database, "COUNT_LIMIT", 5)
+    strong = _strong()
+    _weak_documents(7)
+
+    result = _search()
     page = client.get("/search/", {"q": WORD}).content.decode()
     api = client.get("/api/search/", {"q": WORD}).json()
 
-    assert f"Mer enn 3 treff på «{WORD}»" in page
-    assert "Søket ga mange treff" in page
-    assert '<span class="facet__count">(' in page and "+)</span>" in page
-    assert api["count"] == 3 and api["count_exact"] is False
+    assert result.count == 5 and result.count_exact is False
+    assert result.results[0].title == strong.title  # ranked over all 8 all the same
+    assert 5 <= _facet_total(result) < 8  # lower bounds: counted over some of the 8
+    assert f"Mer enn 5 treff på «{WORD}»" in page
+    assert "+)</span>" in page
+    assert api["count"] == 5 and api["count_exact"] is False
 
 
 @pytest.mark.django_db
-@override_settings(ALOR_SEARCH_WINDOW=3)
-def test_a_search_within_the_window_is_exact(tree, client):
-    _articles(tree, 3)
+def test_up_to_the_count_limit_everything_is_exact(tree, client, monkeypatch):
+    monkeypatch.setattr(database, "COUNT_LIMIT", 8)
+    _strong()
+    _weak_documents(7)
 
     result = _search()
     page = client.get("/search/", {"q": WORD}).content.decode()
 
-    assert result.count == 3 and result.count_exact is True
-    assert _facet_total(result) == 3
-    assert f"3 treff på «{WORD}»" in page and "Mer enn" not in page
+    assert result.count == 8 and result.count_exact is True
+    assert _facet_total(result) == 8
+    assert f"8 treff på «{WORD}»" in page and "Mer enn" not in page
     assert "+)</span>" not in page
 
 
 @pytest.mark.django_db
-@override_settings(ALOR_SEARCH_WINDOW=3)
-def test_hidden_matches_never_take_a_place_in_the_window(tree, rag_user):
-    """Two public articles, then five hidden items added after them (newest in the index):
-    an anonymous search still counts exactly the two, and the RAG sees its own as well."""
-    public = _articles(tree, 2)
-    tree.knowledge.add_child(
-        instance=ArticlePage(title=f"{WORD} kladd", slug="kladd", intro=WORD, live=False)
-    )
-    for n in range(2):
-        tree.meetings.add_child(
-            instance=MinutesPage(
-                title=f"{WORD} referat {n}",
-                slug=f"referat-{n}",
-                meeting_date=datetime.date(2026, 1, 1 + n),
+def test_a_filter_narrows_the_search(tree):
+    """Articles and documents: filtered by type or year, the count is the filtered one."""
+    for n in range(5):
+        tree.knowledge.add_child(
+            instance=ArticlePage(
+                title=f"{WORD} nummer {n}",
+                slug=f"blabaerlyng-{n}",
+                intro=f"Om {WORD.lower()} i skogen.",
+                date=datetime.date(2020 + n % 5, 1, 1),
             )
         )
-    rag = Collection.objects.get(name=groups.RAG_COLLECTION)
-    for n in range(2):
-        make_document(f"{WORD} avtale {n}", f"{WORD} i avtalen.", collection=rag)
-
-    anonymous = _search()
-    assert anonymous.count == 2 and anonymous.count_exact is True
-    assert {hit.title for hit in anonymous.results} == {p.title for p in public}
-    assert _facet_total(anonymous) == 2
-
-    member_of_rag = _search(rag_user)
-    assert member_of_rag.count == 3 and member_of_rag.count_exact is False
-    assert "kladd" not in " ".join(hit.title for hit in member_of_rag.results)
-
-
-@pytest.mark.django_db
-@override_settings(ALOR_SEARCH_WINDOW=3)
-def test_a_filter_narrows_the_search_before_the_window(tree):
-    """Five articles and two documents: filtered by type, the two documents are all there is,
-    though the window without the filter held only articles."""
-    _articles(tree, 5)
     documents = [make_document(f"{WORD} notat {n}", f"{WORD} i notatet.") for n in range(2)]
-    _articles(tree, 3, start=5)  # newer than the documents
 
-    broad = _search()
-    assert broad.count_exact is False
-    assert {hit.type for hit in broad.results} == {"article"}
-
+    assert _search().count == 7
     narrowed = _search(type="document")
     assert narrowed.count == 2 and narrowed.count_exact is True
     assert {hit.title for hit in narrowed.results} == {d.title for d in documents}
-
-    by_year = _search(year=2020)  # articles 0 and 5
-    assert by_year.count == 2 and by_year.count_exact is True
-
-
-@pytest.mark.django_db
-@override_settings(ALOR_SEARCH_WINDOW=0)
-def test_window_zero_reads_every_match(tree):
-    _articles(tree, 5)
-
-    result = _search()
-
-    assert result.count == 5 and result.count_exact is True
-    assert _facet_total(result) == 5
+    assert _search(year=2020).count == 1
 
 
 @pytest.mark.django_db
 def test_type_and_year_filters_narrow_the_full_text_match_itself(corpus):
     """The filter keys are in the index, so the match (not a later row-by-row check) holds
-    only the filtered items — what lets a filter narrow a broad search before the window."""
+    only the filtered items."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from kb.models import AlorDocument
     from search.facets import filter_tokens
 
     backend = get_search_backend()
@@ -179,3 +222,14 @@ def test_type_and_year_filters_narrow_the_full_text_match_itself(corpus):
     corpus.alcohol.date = datetime.date(2024, 2, 1)  # the keys follow the page when published
     corpus.alcohol.save_revision().publish()
     assert matches(filter_tokens(None, 2024)) == {(article, corpus.alcohol.pk)}
+
+
+@pytest.mark.django_db
+def test_the_lower_bound_is_written_with_a_thousands_separator(tree, client, monkeypatch):
+    monkeypatch.setattr(database, "COUNT_LIMIT", 1000)
+    _weak_documents()
+
+    page = client.get("/search/", {"q": WORD}).content.decode()
+
+    assert f"Mer enn 1\xa0000 treff på «{WORD}»" in page
+    assert "telt blant 1\xa0000 av treffene" in page
