@@ -116,8 +116,11 @@ def facet_values(obj):
 # The codes are the result types' own (search.types).
 
 
+KEY_PREFIX = "alorf"
+
+
 def _key(type_code=None, year=None):
-    return "alorf" + (f"k{type_code}" if type_code else "") + (f"y{year}" if year else "")
+    return KEY_PREFIX + (f"k{type_code}" if type_code else "") + (f"y{year}" if year else "")
 
 
 def index_tokens(obj) -> str:

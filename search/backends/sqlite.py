@@ -35,6 +35,10 @@ from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_rel
 
 # Column weights for bm25(): the FTS table's columns are (autocomplete, body, title).
 BM25_WEIGHTS = (0.0, 1.0, 3.0)
+# The filter keys (search.facets.index_tokens) are stored in the autocomplete column, which
+# the search's bm25() weighs 0: a filter narrows the match without changing any score, so a
+# filtered search ranks its items exactly as the same search without the filter would.
+KEY_COLUMN = "autocomplete"
 
 
 class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
@@ -44,12 +48,12 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
 
     @cached_property
     def body(self):
-        body = norwegian.index_text(super().body)
-        return " ".join(filter(None, [body, facets.index_tokens(self.obj)]))
+        return norwegian.index_text(super().body)
 
     @cached_property
     def autocomplete(self):
-        return norwegian.autocomplete_text(super().autocomplete)
+        text = norwegian.autocomplete_text(super().autocomplete)
+        return " ".join(filter(None, [text, facets.index_tokens(self.obj)]))
 
 
 class NorwegianSQLiteIndex(facets.FacetRowsMixin, SQLiteIndex):
@@ -87,6 +91,20 @@ class NorwegianSQLiteIndex(facets.FacetRowsMixin, SQLiteIndex):
         facets.record(model, objs, using=self.write_connection.alias)
 
 
+class KeyedMatchExpression(MatchExpression):
+    """The query over its columns AND the filter keys over the key column:
+    `{title body} : (query) AND {autocomplete} : ("key")`."""
+
+    def __init__(self, columns, query, keys):
+        super().__init__(columns, query)
+        self.keys = keys
+
+    def as_sql(self, compiler, connection):
+        template, params = super().as_sql(compiler, connection)
+        keys = " AND ".join(f'"{key}"' for key in self.keys)
+        return template, [f"{params[0]} AND {{{KEY_COLUMN}}} : ({keys})"]
+
+
 class _Expression(Lexeme):
     """An FTS5 query expression made by `search.norwegian.render_query`, used as it is."""
 
@@ -117,7 +135,6 @@ def _lexemes(tokens, operator, prefix_last=False):
 
 class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     BM25_COLUMN_WEIGHTS = BM25_WEIGHTS
-    required_tokens = ()  # filter keys (search.facets) the match must also contain
 
     def analyse(self, text):
         return norwegian.query_tokens(text)
@@ -136,8 +153,6 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
                 if not terms:
                     return None
                 lexemes = _fts5_query(terms, operator)
-            for token in self.required_tokens:
-                lexemes &= Lexeme(token)
             return SearchQueryExpression(lexemes, config=config)
         if isinstance(query, Phrase):
             tokens = norwegian.phrase_tokens(query.query_string)
@@ -152,13 +167,11 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or self.fields:
             return None
-        self.required_tokens = tuple(required)
-        try:
-            built = self.build_search_query(query)
-        finally:
-            self.required_tokens = ()
+        built = self.build_search_query(query)
         if built is None:
             return False
+        if required:
+            return KeyedMatchExpression(self.FTS_TABLE_FIELDS, built, tuple(required))
         return MatchExpression(self.FTS_TABLE_FIELDS, built)
 
     def _bm25(self):
@@ -271,7 +284,9 @@ class NorwegianSQLiteAutocompleteQueryCompiler(
     BM25_COLUMN_WEIGHTS = (1.0, 0.0, 0.0)
 
     def analyse(self, text):
-        return norwegian.prefix_tokens(text)
+        # The filter keys share the autocomplete column: a typed word never matches them.
+        tokens = norwegian.prefix_tokens(text)
+        return [] if any(t.startswith(facets.KEY_PREFIX) for t in tokens) else tokens
 
 
 class NorwegianSQLiteSearchResults(SQLiteSearchResults):

@@ -273,3 +273,32 @@ def test_an_actions_status_is_not_found_as_text(tree, rag_user):
     )
     assert service.search(service.SearchParams(q="budsjettet"), user=rag_user).count == 1
     assert service.search(service.SearchParams(q="utført"), user=rag_user).count == 0
+
+
+# ------------------------------------------------------------ a filter does not change the ranking
+
+
+def test_a_type_and_year_filter_narrows_the_hits_without_changing_their_scores_or_order(tree):
+    """The filter keys matched with the query were scored too (SQLite's bm25() weighed them
+    like words), so a short document filtered by year outranked a long one it ranks below
+    unfiltered, and every filtered score was another number than the same search's."""
+    short = make_document("Kort notat", "Kvitsteinbrudd.", year=2024, language="nb")
+    long = make_document(
+        "Langt notat",
+        "Kvitsteinbrudd og kvitsteinbrudd. " * 3 + "Om fjellet og veien dit. " * 30,
+        year=2024,
+        language="nb",
+    )
+    for n in range(12):  # others with the word, in other years: the year's key is rare
+        make_document(f"Notat {n}", f"Kvitsteinbrudd nummer {n}.", year=2010 + n, language="nb")
+
+    def scores(**filters):
+        found = service.search(service.SearchParams(q="kvitsteinbrudd", page_size=50, **filters))
+        return [(hit.title, hit.score) for hit in found.results]
+
+    everything = scores()
+    filtered = scores(type="document", year=2024)
+    assert [title for title, _score in filtered] == [
+        title for title, _score in everything if title in {short.title, long.title}
+    ]
+    assert dict(filtered) == {t: s for t, s in everything if t in dict(filtered)}
