@@ -181,16 +181,12 @@ def test_leaves_the_site_alone(figures):
 
 
 @needs_tesseract
-@pytest.mark.xfail(
-    strict=False,
-    reason="Waits for the morphology (lemmas, compounds, verb/noun) and for ranking over every "
-    "match instead of the newest 1,000: irregular plurals, loanwords and split compounds find "
-    "nothing today, and distractors push the best documents out.",
-)
 def test_the_set_meets_the_targets(figures):
+    """The issue's targets: nDCG@10 ≥ 0.95 on the set, no query without a relevant hit, and
+    the distractors cost at most 0.03 (the README gives the figure with 20,000)."""
     _out, data = figures
     for run in data["runs"]:
         assert run["overall"]["zero_hit"] == [], run["distractors"]
-        assert run["overall"]["ndcg"] >= 0.95, run["distractors"]
     alone, with_distractors = (run["overall"]["ndcg"] for run in data["runs"])
+    assert alone >= 0.95
     assert with_distractors >= alone - 0.03
