@@ -116,10 +116,12 @@ def ingest(
     try:
         with transaction.atomic():
             if replacing is None:
-                document = _create(file, checked, collection, metadata, user)
+                document, related = _create(file, checked, collection, metadata, user)
             else:
                 document = replacing
-                version = _replace(document, file, checked, collection, metadata, user, comment)
+                version, related = _replace(
+                    document, file, checked, collection, metadata, user, comment
+                )
     except IntegrityError as error:
         _forget_changes(replacing)
         if not is_checksum_conflict(error):
@@ -130,25 +132,27 @@ def ingest(
         _forget_changes(replacing)
         return Refused(storage_error_message(error), code="storage")
 
-    if _many_to_many(metadata):
+    if related:
         insert_or_update_object(document)  # with its topics and tags, until processing is done
     process_document.enqueue(document.pk, ocr=ocr)
     return Stored(document, version)
 
 
-def _create(file, checked: ValidatedUpload, collection, metadata, user) -> AlorDocument:
+def _create(file, checked: ValidatedUpload, collection, metadata, user):
+    """The new document, and whether it has topics or tags."""
     document = AlorDocument(
         collection=collection,
         uploaded_by_user=user if user is not None and user.is_authenticated else None,
     )
-    later = _set_fields(document, metadata)
+    later = {k: v for k, v in _set_fields(document, metadata).items() if v}  # none to clear
     _set_file(document, file, checked, checked.file_name)
     document.save()
     _set_many_to_many(document, later)
-    return document
+    return document, bool(later)
 
 
-def _replace(document, file, checked, collection, metadata, user, comment) -> DocumentVersion:
+def _replace(document, file, checked, collection, metadata, user, comment):
+    """The version that keeps the old file, and whether topics or tags were set."""
     # What the database holds, not the instance: a form has already put its values on it.
     old = AlorDocument.objects.values("file", "file_size", "checksum").get(pk=document.pk)
     with file_replacement(
@@ -165,7 +169,7 @@ def _replace(document, file, checked, collection, metadata, user, comment) -> Do
         _set_file(document, file, checked, kept_name(old["file"], checked.file_name))
         document.save()
         _set_many_to_many(document, later)
-    return version
+    return version, bool(later)
 
 
 def _set_file(document, file, checked: ValidatedUpload, name: str) -> None:
@@ -183,17 +187,14 @@ def _set_file(document, file, checked: ValidatedUpload, name: str) -> None:
     document._set_document_file_metadata()  # Wagtail's size and hash of the file
 
 
-def _many_to_many(metadata) -> dict[str, Any]:
-    fields = AlorDocument._meta
-    return {k: v for k, v in metadata.items() if fields.get_field(k).many_to_many}
-
-
 def _set_fields(document, metadata) -> dict[str, Any]:
     """Put the plain fields of `metadata` on the document; return the many-to-many ones, which
     can be set once it has a primary key."""
-    later = _many_to_many(metadata)
+    later = {}
     for name, value in metadata.items():
-        if name not in later:
+        if document._meta.get_field(name).many_to_many:
+            later[name] = value
+        else:
             setattr(document, name, value)
     return later
 
