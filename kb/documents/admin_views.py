@@ -40,7 +40,7 @@ def ingest_form(form, user, *, file=None, replacing=None) -> IngestResult:
     data = form.cleaned_data
     return ingest(
         file if file is not None else data["file"],
-        collection=data["collection"],
+        collection=form.collection(),
         metadata=form.metadata(),
         user=user,
         replacing=replacing,

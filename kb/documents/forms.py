@@ -48,6 +48,12 @@ class AlorDocumentForm(BaseDocumentForm):
     def has_new_file(self) -> bool:
         return "file" in self.fields and "file" in self.changed_data
 
+    def collection(self):
+        """The collection chosen; Wagtail hides the field when the user may add to one only."""
+        if "collection" in self.fields:
+            return self.cleaned_data["collection"]
+        return self.collections[0]
+
     def metadata(self) -> dict:
         """The document's fields as the uploader filled them in, for kb.documents.ingest."""
         return {

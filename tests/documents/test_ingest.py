@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupCollectionPermission
 
 from kb.documents import ingest as ingest_module
 from kb.documents.importer import Defaults, Importer
@@ -194,6 +195,30 @@ def test_a_refused_file_says_why_and_leaves_nothing(
     assert stored_files(clean_media) == before
     replaced = AlorDocument.objects.get(pk=world.replaced.pk)
     assert replaced.checksum == world.replaced.checksum
+
+
+@pytest.mark.parametrize("entry", [single_form, multiple_uploader], ids=lambda e: e.__name__)
+def test_a_user_who_may_add_to_one_collection_only_uploads_into_it(
+    entry, client, django_user_model, tmp_path
+):
+    """Wagtail hides the collection field then: the document goes to that collection."""
+    only = _root().add_child(name="Bare denne")
+    group = Group.objects.create(name="Én samling")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_document", "change_document"):
+        GroupCollectionPermission.objects.create(
+            group=group,
+            collection=only,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtaildocs", codename=codename
+            ),
+        )
+    user = django_user_model.objects.create_user("en-samling", password="x")
+    user.groups.add(group)
+    client.force_login(user)
+    outcome, shown = entry(client, *NEW, tmp_path=tmp_path)
+    assert outcome == "stored", shown
+    assert AlorDocument.objects.get().collection == only
 
 
 def test_the_single_form_logs_the_creation_and_keeps_the_fields(admin_client):
