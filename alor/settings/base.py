@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.functional import lazy
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -204,14 +206,29 @@ WAGTAILIMAGES_IMAGE_MODEL = "kb.AlorImage"
 # Documents are served through Django so privacy (collections, pages) is checked every time.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 100 * 1024 * 1024))
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods",
-    "txt", "md", "csv", "png", "jpg", "jpeg", "webp",
-]  # fmt: skip
+# What Wagtail's document model checks names against: every extension a format in
+# kb/documents/formats declares, read when first used (the formats cannot be imported while
+# settings load; they import no model, so reading them once the apps are ready is safe).
+WAGTAILDOCS_EXTENSIONS = lazy(lambda: import_string("kb.documents.formats.extensions")(), list)()
 # Every upload is checked by its content (kb/documents/validation.py); the form adds duplicates
 # and versions. Only PDFs open in the browser; everything else (never HTML/SVG) downloads.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "kb.documents.forms.AlorDocumentForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+
+# The document pipeline's limits (kb/documents/; the README's settings table says why each).
+# Office and OpenDocument files are ZIP archives: all parts together unpack to at most this
+# many bytes, in at most this many parts, at most this many times their packed size.
+DOCUMENTS_MAX_UNPACKED_SIZE = int(os.environ.get("DOCUMENTS_MAX_UNPACKED_SIZE", 300 * 1024 * 1024))
+DOCUMENTS_MAX_ZIP_ENTRIES = int(os.environ.get("DOCUMENTS_MAX_ZIP_ENTRIES", "10000"))
+DOCUMENTS_MAX_COMPRESSION_RATIO = int(os.environ.get("DOCUMENTS_MAX_COMPRESSION_RATIO", "100"))
+# The most pixels an image may have, and a rendered PDF page (50 MP: a 600-dpi A4 scan is
+# 34.8 MP); Pillow refuses larger images anywhere in the process (kb.apps).
+DOCUMENTS_MAX_IMAGE_PIXELS = int(os.environ.get("DOCUMENTS_MAX_IMAGE_PIXELS", "50000000"))
+# OCR (Tesseract): at most this many pages per document, seconds per page, seconds per document.
+DOCUMENTS_OCR_MAX_PAGES = int(os.environ.get("DOCUMENTS_OCR_MAX_PAGES", "100"))
+DOCUMENTS_OCR_TIMEOUT = float(os.environ.get("DOCUMENTS_OCR_TIMEOUT", "120"))
+DOCUMENTS_OCR_DOCUMENT_TIMEOUT = float(os.environ.get("DOCUMENTS_OCR_DOCUMENT_TIMEOUT", "600"))
+DOCUMENTS_TESSERACT_CMD = os.environ.get("DOCUMENTS_TESSERACT_CMD", "tesseract")
 # The networks' intranet may be closed: no calls to outside hosts from the site or its admin.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -21,6 +21,7 @@ from wagtail.models import Collection, Comment
 
 from kb import groups
 from kb.demo.files import pdf_bytes
+from kb.documents.ingest import Stored, ingest
 from kb.enums import ActionStatus
 from kb.governance import workflow
 from kb.governance.actions import set_status, sync_actions
@@ -66,11 +67,15 @@ def _signed_copy(page):
     if existing is not None or collection is None:
         return existing
     data = pdf_bytes(title, [(page.title, [_("Signert av partene (demo).")])])
-    document = AlorDocument(title=title, collection=collection)
-    document.file.save("signert-avtale-webdrift.pdf", ContentFile(data), save=False)
-    document._set_document_file_metadata()
-    document.save()
-    return document
+    result = ingest(
+        ContentFile(data, name="signert-avtale-webdrift.pdf"),
+        collection=collection,
+        metadata={"title": title},
+        user=None,
+    )
+    if not isinstance(result, Stored):
+        raise RuntimeError(f"Demo document {title!r} not stored: {result}")
+    return result.document
 
 
 def _comment(page, user, text):

@@ -20,6 +20,7 @@ from kb import groups
 from kb.demo import content as c
 from kb.demo import governance_states
 from kb.demo.files import pdf_bytes, pptx_bytes
+from kb.documents.ingest import Stored, ingest
 from kb.models import (
     ActivityPlanPage,
     AgreementPage,
@@ -143,15 +144,16 @@ class DemoLoader:
         if existing is not None:
             self._count("dokument", False)
             return existing
-        topics = fields.pop("topics", [])
-        document = AlorDocument(title=title, collection=collection, **fields)
-        document.file.save(filename, ContentFile(make_data()), save=False)
-        document._set_document_file_metadata()
-        document.save()
-        if topics:
-            document.topics.set(topics)
+        result = ingest(
+            ContentFile(make_data(), name=filename),
+            collection=collection,
+            metadata={"title": title, **fields},
+            user=None,
+        )
+        if not isinstance(result, Stored):
+            raise RuntimeError(f"Demo document {title!r} not stored: {result}")
         self._count("dokument", True)
-        return document
+        return result.document
 
     def _topics(self, slugs):
         return [self.topics[slug] for slug in slugs]

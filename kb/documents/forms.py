@@ -1,22 +1,23 @@
-"""The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): duplicates and versions.
+"""The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): the fields an uploader fills in.
 
-The file itself is checked by the model's `clean` (kb.documents.validation.validate_upload), so
-the single upload, the multiple uploader and the import command share one check.
+The form collects; it stores no file. A new file — from «Legg til dokument», the multiple
+uploader, the chooser or a new file on the edit form — goes to kb.documents.ingest with the
+form's `metadata()` (kb.documents.admin_views), which checks it by content and answers with the
+reason the view shows in the form.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
-from wagtail.search import index as search_index
 
-from kb.documents import processing
-from kb.documents.uploads import duplicate_message, find_duplicate
-from kb.documents.versions import file_replacement, kept_name
 from kb.models import DocumentKind, DocumentLanguage
+
+# Fields of the form that are not the document's metadata.
+NOT_METADATA = ("file", "collection", "version_comment")
 
 
 class AlorDocumentForm(BaseDocumentForm):
@@ -28,7 +29,6 @@ class AlorDocumentForm(BaseDocumentForm):
     )
 
     def __init__(self, *args, **kwargs):
-        self.user = kwargs.get("user")
         super().__init__(*args, **kwargs)
         if not self.instance.pk or "file" not in self.fields:
             self.fields.pop("version_comment", None)
@@ -37,11 +37,36 @@ class AlorDocumentForm(BaseDocumentForm):
         for name in ("kind", "language"):
             if name in self.fields:
                 self.fields[name].required = False
-        self._original = (
-            (self.instance.file.name, self.instance.file_size, self.instance.checksum)
-            if self.instance.pk and self.instance.file
-            else None
-        )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or self.instance.kind or DocumentKind.OTHER
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language or DocumentLanguage.NB
+
+    @property
+    def has_new_file(self) -> bool:
+        return "file" in self.fields and "file" in self.changed_data
+
+    def collection(self):
+        """The collection chosen; Wagtail hides the field when the user may add to one only."""
+        if "collection" in self.fields:
+            return self.cleaned_data["collection"]
+        return self.collections[0]
+
+    def metadata(self) -> dict:
+        """The document's fields as the uploader filled them in, for kb.documents.ingest."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in NOT_METADATA and name in self._meta.fields
+        }
+
+    def add_file_error(self, message) -> None:
+        """Show why the file was not stored, on the file field (or the form, if it has none),
+        escaped as the form's own file errors are (a duplicate's link stays a link)."""
+        field = "file" if "file" in self.fields else None
+        self.add_error(field, ValidationError(conditional_escape(message)))
 
     def full_clean(self):
         super().full_clean()
@@ -57,47 +82,7 @@ class AlorDocumentForm(BaseDocumentForm):
                 renderer=self.renderer,
             )
 
-    def clean_kind(self):
-        return self.cleaned_data.get("kind") or self.instance.kind or DocumentKind.OTHER
-
-    def clean_language(self):
-        return self.cleaned_data.get("language") or self.instance.language or DocumentLanguage.NB
-
-    def _post_clean(self):
-        super()._post_clean()
-        checked = getattr(self.instance, "_validated_upload", None)
-        if checked is None or "file" in self.errors:
-            return
-        # The early, friendly answer; the database's constraint is what makes it hold when two
-        # people upload the same file at once (the loser's save raises DuplicateFile).
-        existing = find_duplicate(checked.checksum, exclude_pk=self.instance.pk)
-        if existing is not None:
-            self.add_error("file", duplicate_message(existing, self.user))
-
     def save(self, commit=True):
-        document = self._save_file(commit)
-        if commit and "file" in self.changed_data:
-            # The document's save ran (or queued) its processing on a copy read from the
-            # database, and Wagtail's form then reindexed this instance, whose extracted text
-            # is still the empty one of before: read what processing stored and index that.
-            document.refresh_from_db(fields=processing.UPDATE_FIELDS)
-            search_index.insert_or_update_object(document)
-        return document
-
-    def _save_file(self, commit):
-        replacing = commit and self._original is not None and "file" in self.changed_data
-        if not replacing:
-            return super().save(commit=commit)
-        old_name, old_size, old_checksum = self._original
-        document = self.instance
-        with file_replacement(
-            document,
-            old_name=old_name,
-            old_size=old_size,
-            old_checksum=old_checksum,
-            user=self.user,
-            comment=self.cleaned_data.get("version_comment", ""),
-        ):
-            document.file.name = kept_name(old_name, document.file.name)
-            self.original_file = None  # archived above: the base form must not delete it
-            return super().save(commit=commit)
+        if self.has_new_file:
+            raise ImproperlyConfigured("A new file is stored by kb.documents.ingest, not the form.")
+        return super().save(commit=commit)

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.urls import path
 from wagtail import hooks
+from wagtail.documents.views.chooser import viewset as chooser_viewset
 
 from kb.documents import admin_views, views
 from kb.privacy import turned_away_by_sign_in
@@ -24,8 +25,9 @@ def hide_private_documents(document, request):
 
 @hooks.register("register_admin_urls", order=-1)
 def register_document_admin_urls():
-    """Our own admin URLs, and Wagtail's document views that save a file in place of its own
-    (kb.documents.admin_views), at the same addresses; listed before wagtaildocs' so they win."""
+    """Our own admin URLs, and Wagtail's document views that store a file through
+    kb.documents.ingest in place of its own (kb.documents.admin_views), at the same addresses;
+    listed before wagtaildocs' so they win."""
     return [
         path("documents/add/", admin_views.CreateView.as_view()),
         path("documents/edit/<int:document_id>/", admin_views.EditView.as_view()),
@@ -33,6 +35,10 @@ def register_document_admin_urls():
         path(
             "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
             admin_views.CreateFromUploadedDocumentView.as_view(),
+        ),
+        path(
+            f"{chooser_viewset.url_prefix}/create/",
+            chooser_viewset.construct_view(admin_views.ChooserUploadView),
         ),
         path(
             "alor-dokumenter/<int:pk>/behandle-igjen/",

@@ -1,4 +1,4 @@
-"""Bulk import of a folder of files, each through the same check as an upload."""
+"""Bulk import of a folder of files, each stored by kb.documents.ingest like an upload."""
 
 from __future__ import annotations
 
@@ -7,18 +7,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
+from kb.documents.ingest import Duplicate, Refused, ingest
 from kb.documents.recovery import resume_document
-from kb.documents.uploads import DuplicateFile, StorageFailed
-from kb.documents.validation import validate_upload
 from kb.models import (
-    AlorDocument,
     DocumentKind,
     DocumentLanguage,
     GatheringPage,
@@ -162,58 +158,35 @@ class Importer:
         """Import one file: "imported", "resumed", "duplicate" or "refused". Never raises."""
         name = path.name
         try:
+            values, topics, problems = self._metadata(name, row or {})
             with open(path, "rb") as handle:
-                upload = File(handle, name=name)
-                try:
-                    checked = validate_upload(upload, name)
-                except ValidationError as error:
-                    self.report.refused.append((name, " ".join(error.messages)))
-                    return "refused"
-                existing = AlorDocument.objects.filter(checksum=checked.checksum).first()
-                if existing is not None:
-                    # Stored by an import (or a worker) that died before its text was read:
-                    # queue it again rather than leave it «venter» for good.
-                    if existing.processing_status == ProcessingStatus.PENDING and resume_document(
-                        existing, ocr=self.ocr
-                    ):
-                        self.report.resumed.append((name, existing.title))
-                        return "resumed"
-                    self.report.duplicates.append((name, existing.title))
-                    return "duplicate"
-                values, topics, problems = self._metadata(name, row or {})
-                document = self._save(upload, checked, values, topics)
-        except DuplicateFile as duplicate:  # stored a moment ago by another upload
-            self.report.duplicates.append((name, getattr(duplicate.existing, "title", "")))
-            return "duplicate"
-        except StorageFailed as error:  # disk full, no permission: nothing left behind
-            self.report.refused.append((name, " ".join(error.messages)))
-            return "refused"
+                result = ingest(
+                    File(handle, name=name),
+                    collection=self.defaults.collection,
+                    metadata={**values, "topics": topics},
+                    user=None,
+                    ocr=self.ocr,
+                )
+            if isinstance(result, Duplicate):
+                existing = result.existing
+                # Stored by an import (or a worker) that died before its text was read:
+                # queue it again rather than leave it «venter» for good.
+                if (
+                    existing is not None
+                    and existing.processing_status == ProcessingStatus.PENDING
+                    and resume_document(existing, ocr=self.ocr)
+                ):
+                    self.report.resumed.append((name, existing.title))
+                    return "resumed"
+                self.report.duplicates.append((name, getattr(existing, "title", "")))
+                return "duplicate"
         except Exception as error:  # noqa: BLE001  one bad file never stops the import
             self.report.refused.append((name, f"{type(error).__name__}: {error}"))
             return "refused"
+        if isinstance(result, Refused):
+            self.report.refused.append((name, result.reason))
+            return "refused"
         for problem in problems:
             self.report.warnings.append((name, problem))
-        document.enqueue_processing(ocr=self.ocr)
         self.report.imported.append(name)
         return "imported"
-
-    def _save(self, upload, checked, values, topics):
-        document = AlorDocument(collection=self.defaults.collection, **values)
-        document.file = upload
-        document.file.name = checked.file_name
-        document._validated_upload = checked
-        document.checksum = checked.checksum
-        document.mime_type = checked.mime_type
-        document._defer_processing = True
-        try:
-            with transaction.atomic():
-                document._set_document_file_metadata()
-                document.save()
-                if topics:
-                    document.topics.set(topics)
-        except Exception:
-            stored = document.file.name
-            if stored and document.file._committed and document.file.storage.exists(stored):
-                document.file.storage.delete(stored)
-            raise
-        return document

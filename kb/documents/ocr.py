@@ -32,7 +32,7 @@ logger = logging.getLogger("alor.documents")
 
 @functools.cache
 def _languages() -> str | None:
-    command = getattr(settings, "DOCUMENTS_TESSERACT_CMD", None) or "tesseract"
+    command = settings.DOCUMENTS_TESSERACT_CMD or "tesseract"
     if not shutil.which(command):
         return None
     pytesseract.pytesseract.tesseract_cmd = command
@@ -54,7 +54,7 @@ def ocr_image(image, timeout: float | None = None) -> str:
     if languages is None:
         raise OcrUnavailable
     if timeout is None:
-        timeout = getattr(settings, "DOCUMENTS_OCR_TIMEOUT", 120)
+        timeout = settings.DOCUMENTS_OCR_TIMEOUT
     _remove_stale_folders_once()
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         source = os.path.join(folder, "side.png")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kb.documents import validation
 from kb.documents.extraction import extract
 from kb.documents.thumbnails import render_thumbnail
+from kb.models import AlorDocument, ProcessingStatus
 
 logger = logging.getLogger("alor.documents")
 
@@ -73,9 +74,10 @@ def ensure_thumbnail(document, path=None, *, force=False) -> bool:
 
 
 def process_document_now(document_id: int, *, ocr: bool = True) -> str:
-    """Extract, OCR and thumbnail one document; record the outcome on it. Never raises."""
-    from kb.models import AlorDocument, ProcessingStatus
+    """Extract, OCR and thumbnail one document; record the outcome on it. Never raises.
 
+    Its save reindexes the document (Wagtail's post_save handler), so the text read is
+    searchable as soon as this returns."""
     document = AlorDocument.objects.filter(pk=document_id).first()
     if document is None:
         return "missing"

@@ -68,6 +68,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from kb.documents.tasks import process_document
+from kb.models import AlorDocument, DocumentVersion, ProcessingStatus, TaskWorker
 
 logger = logging.getLogger("alor.documents")
 
@@ -136,8 +137,6 @@ def pid_running(pid: int) -> bool:
 
 
 def register_worker(worker_id: str) -> None:
-    from kb.models import TaskWorker
-
     now = timezone.now()
     TaskWorker.objects.update_or_create(
         worker_id=worker_id,
@@ -147,16 +146,12 @@ def register_worker(worker_id: str) -> None:
 
 def touch_worker(worker_id: str) -> None:
     """The heartbeat; re-registers a worker whose row was removed while it was held up."""
-    from kb.models import TaskWorker
-
     updated = TaskWorker.objects.filter(worker_id=worker_id).update(last_seen=timezone.now())
     if not updated:
         register_worker(worker_id)
 
 
 def unregister_worker(worker_id: str) -> None:
-    from kb.models import TaskWorker
-
     TaskWorker.objects.filter(worker_id=worker_id).delete()
 
 
@@ -235,8 +230,6 @@ def fail_lost_tasks(
     *, own_worker_id: str | None = None, report: RecoveryReport | None = None
 ) -> RecoveryReport:
     """Mark FAILED the RUNNING tasks whose worker is dead, and forget those workers."""
-    from kb.models import TaskWorker
-
     report = report if report is not None else RecoveryReport()
     now = timezone.now()
     running = list(
@@ -306,8 +299,6 @@ def _ocr_of(task) -> bool:
 
 def _pending_since(ids: list[int]) -> dict[int, object]:
     """When each document's current file was stored: created, or its newest replacement."""
-    from kb.models import AlorDocument, DocumentVersion
-
     since = dict(AlorDocument.objects.filter(pk__in=ids).values_list("pk", "created_at"))
     replaced = (
         DocumentVersion.objects.filter(document_id__in=ids)
@@ -326,8 +317,6 @@ def _queues_in_database() -> bool:
 
 
 def _give_up(document, attempts: int) -> None:
-    from kb.models import ProcessingStatus
-
     document.processing_status = ProcessingStatus.FAILED
     document.processing_error = _(
         "Behandlingen ble avbrutt %(count)d ganger uten å bli ferdig (bakgrunnsarbeideren "
@@ -340,8 +329,6 @@ def _give_up(document, attempts: int) -> None:
 
 def _decide(ids: list[int], *, grace: timedelta, report: RecoveryReport, force=False):
     """Under the lock: which of these pending documents to queue again (id, ocr), or give up."""
-    from kb.models import AlorDocument, ProcessingStatus
-
     documents = list(
         AlorDocument.objects.select_for_update()
         .filter(pk__in=ids, processing_status=ProcessingStatus.PENDING)
@@ -382,10 +369,10 @@ def _requeue(ids: list[int], *, grace, report, force=False, ocr=None, progress=N
         chosen = _decide(ids, grace=grace, report=report, force=force)
         if in_database:  # the new tasks commit with the decision
             for document, last_ocr in chosen:
-                document.enqueue_processing(ocr=last_ocr if ocr is None else ocr)
+                process_document.enqueue(document.pk, ocr=last_ocr if ocr is None else ocr)
     if not in_database:  # run at once (development): not inside the lock
         for document, last_ocr in progress(chosen) if progress else chosen:
-            document.enqueue_processing(ocr=last_ocr if ocr is None else ocr)
+            process_document.enqueue(document.pk, ocr=last_ocr if ocr is None else ocr)
     report.requeued.extend(document.pk for document, _ in chosen)
 
 
@@ -396,8 +383,6 @@ def recover_stuck_documents(
     progress: Callable[[Iterable], Iterable] | None = None,
 ) -> RecoveryReport:
     """Fail the tasks of dead workers and queue again every pending document left without one."""
-    from kb.models import AlorDocument, ProcessingStatus
-
     report = fail_lost_tasks(own_worker_id=own_worker_id)
     grace = pending_grace() if grace is None else grace
     pending = list(

@@ -1,4 +1,5 @@
-"""Preview pictures: the first page of a PDF, a scaled image, or a card naming the file type."""
+"""Preview pictures: what the file's format renders (the first page of a PDF, a scaled image),
+or a card naming the file type in the format's colour."""
 
 from __future__ import annotations
 
@@ -6,23 +7,14 @@ import io
 import textwrap
 import zlib
 
-import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from kb.documents import validation as v
+from kb.documents import formats
+from kb.documents.formats.base import THUMBNAIL_SIZE
 
-WIDTH, HEIGHT = 300, 400
-
-CARD_COLOURS = {
-    "pdf": (176, 32, 32),
-    "docx": (33, 87, 163),
-    "odt": (33, 87, 163),
-    "pptx": (196, 80, 30),
-    "odp": (196, 80, 30),
-    "xlsx": (25, 115, 60),
-    "ods": (25, 115, 60),
-    "csv": (25, 115, 60),
-}
+WIDTH, HEIGHT = THUMBNAIL_SIZE
+# For an extension no format gives a colour: one of these, the same one each time.
+SPARE_COLOURS = [(90, 90, 110), (70, 100, 120), (110, 80, 120), (60, 110, 100), (120, 95, 60)]
 
 
 def _font(size: int):
@@ -32,16 +24,19 @@ def _font(size: int):
         return ImageFont.load_default()
 
 
+def card_colour(extension: str) -> tuple[int, int, int]:
+    file_format = formats.by_extension(extension)
+    if file_format is not None and file_format.card_colour is not None:
+        return file_format.card_colour
+    return SPARE_COLOURS[zlib.crc32(extension.encode()) % len(SPARE_COLOURS)]
+
+
 def placeholder_card(extension: str, title: str = "") -> Image.Image:
     """A readable card: the file type in large letters on its colour, and the title below."""
     extension = (extension or "fil").lower()
-    colour = CARD_COLOURS.get(extension)
-    if colour is None:
-        hue = zlib.crc32(extension.encode()) % 5
-        colour = [(90, 90, 110), (70, 100, 120), (110, 80, 120), (60, 110, 100), (120, 95, 60)][hue]
     card = Image.new("RGB", (WIDTH, HEIGHT), (248, 248, 246))
     draw = ImageDraw.Draw(card)
-    draw.rectangle((0, 0, WIDTH, 170), fill=colour)
+    draw.rectangle((0, 0, WIDTH, 170), fill=card_colour(extension))
     label = extension.upper()[:5]
     font = _font(64)
     box = draw.textbbox((0, 0), label, font=font)
@@ -55,37 +50,15 @@ def placeholder_card(extension: str, title: str = "") -> Image.Image:
     return card
 
 
-def _fit(image: Image.Image) -> Image.Image:
-    image = image.convert("RGB")
-    image.thumbnail((WIDTH, HEIGHT))
-    return image
-
-
-def pdf_first_page(path) -> Image.Image:
-    document = pdfium.PdfDocument(str(path))
-    try:
-        page = document[0]
-        width, height = page.get_size()
-        scale = v.capped_scale(width, height, max(WIDTH * 1.5 / max(width, 1), 0.1))
-        image = page.render(scale=scale).to_pil()
-        page.close()
-    finally:
-        document.close()
-    return _fit(image)
-
-
 def render_thumbnail(path, mime_type: str, extension: str, title: str = "") -> bytes:
     """PNG bytes of the preview of the file at `path`; falls back to the card on any trouble."""
     image = None
-    try:
-        if mime_type == v.PDF:
-            image = pdf_first_page(path)
-        elif mime_type in v.IMAGE_TYPES:
-            with Image.open(path) as original:
-                original.draft("RGB", (WIDTH * 2, HEIGHT * 2))
-                image = _fit(original)
-    except Exception:  # noqa: BLE001  an unreadable file still gets its card
-        image = None
+    file_format = formats.by_mime_type(mime_type)
+    if file_format is not None and file_format.render is not None:
+        try:
+            image = file_format.render(str(path))
+        except Exception:  # noqa: BLE001  an unreadable file still gets its card
+            image = None
     if image is None:
         image = placeholder_card(extension, title)
     return _png(image)

@@ -1,4 +1,7 @@
-"""Keep a document's earlier files as numbered versions when its file is replaced."""
+"""Keep a document's earlier files as numbered versions when its file is replaced.
+
+A replacement is stored by kb.documents.ingest (`replacing=`), which runs inside
+`file_replacement`."""
 
 from __future__ import annotations
 
@@ -65,33 +68,6 @@ def file_replacement(document, *, old_name: str, old_size, old_checksum: str, us
         except Exception:
             undo_archive(document, version, old_name)
             raise
-
-
-def replace_file(document, new_file, *, user=None, comment: str = ""):
-    """Replace a document's file from code (the admin form does the same through its save).
-
-    `new_file` is a Django File; it is validated like any upload. Raises ValidationError.
-    """
-    from kb.documents.validation import validate_upload
-
-    checked = validate_upload(new_file, new_file.name)
-    old_name = document.file.name
-    with file_replacement(
-        document,
-        old_name=old_name,
-        old_size=document.file_size,
-        old_checksum=document.checksum,
-        user=user,
-        comment=comment,
-    ) as version:
-        document.file = new_file
-        document.file.name = kept_name(old_name, checked.file_name)
-        document._validated_upload = checked
-        document.checksum = checked.checksum
-        document.mime_type = checked.mime_type
-        document._set_document_file_metadata()
-        document.save()
-    return version
 
 
 def kept_name(old_name: str, new_name: str) -> str:

@@ -15,8 +15,9 @@ from wagtail.documents import get_document_model, get_permission_policy
 from wagtail.documents.views.serve import serve as wagtail_serve
 
 from kb.documents.processing import ensure_thumbnail
+from kb.documents.tasks import process_document
 from kb.documents.thumbnails import card_png
-from kb.models import DocumentVersion
+from kb.models import DocumentVersion, ProcessingStatus
 from kb.privacy import can_view_document
 
 logger = logging.getLogger("alor.documents")
@@ -115,10 +116,10 @@ def retry_processing(request, pk):
         request.user, "change", document
     ):
         raise Http404
-    document.processing_status = "pending"
+    document.processing_status = ProcessingStatus.PENDING
     document.processing_error = ""
     document.save(update_fields=["processing_status", "processing_error"])
-    document.enqueue_processing()
+    process_document.enqueue(document.pk)
     document.refresh_from_db()
     messages.success(
         request,

@@ -13,13 +13,13 @@ from kb.governance.permissions import (
     VIEW_VERSIONS,
     can_view_versions,
 )
+from kb.governance.urls import admin_urlpatterns
 from kb.governance.viewsets import ActionViewSet
+from kb.governance.workflow import is_governance_document
 
 
 @hooks.register("register_admin_urls")
 def register_governance_urls():
-    from kb.governance.urls import admin_urlpatterns
-
     return [path("", include(admin_urlpatterns))]
 
 
@@ -41,8 +41,6 @@ def register_governance_permissions():
 
 @hooks.register("register_page_header_buttons")
 def version_history_button(page, user, view_name, next_url=None):
-    from kb.governance.workflow import is_governance_document
-
     if can_view_versions(user) and is_governance_document(page.specific_deferred):
         yield Button(
             _("Versjonshistorikk"),

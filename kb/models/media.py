@@ -1,7 +1,8 @@
 """The custom document and image models, with the metadata the networks search and govern by."""
 
+import hashlib
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -99,25 +100,16 @@ class AlorDocument(AbstractDocument):
         ]
 
     def clean(self):
-        """Check a newly chosen file by its content (kb.documents.validation), not its name."""
+        """Wagtail's own check compares the file name with WAGTAILDOCS_EXTENSIONS; a new file is
+        checked by its content instead, once, by kb.documents.ingest (which says what the file
+        really is), so the name alone refuses nothing here."""
         models.Model.clean(self)
-        if not self.file or self.file._committed:
-            return
-        from kb.documents.validation import validate_upload
-
-        try:
-            checked = validate_upload(self.file.file, self.file.name)
-        except ValidationError as error:
-            raise ValidationError({"file": error.messages}) from error
-        self._validated_upload = checked
-        self.file.name = checked.file_name
-        self.checksum = checked.checksum
-        self.mime_type = checked.mime_type
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_file_name = instance.__dict__.get("file")
+        instance._loaded_checksum = instance.__dict__.get("checksum")
         return instance
 
     def _has_new_file(self) -> bool:
@@ -129,63 +121,39 @@ class AlorDocument(AbstractDocument):
         return loaded is not None and str(loaded) != self.file.name
 
     def save(self, *args, **kwargs):
-        """Save; a file another document holds raises DuplicateFile, a file that cannot be
-        written StorageFailed (kb.documents.uploads). Either way no row is written and the new
-        file is not left on disk."""
+        """Save; when the row cannot be written (IntegrityError: the one-document-per-file
+        constraint) or the new file cannot be (OSError), the file this save wrote is removed
+        before the error is raised, so nothing is left half-written.
+
+        Storing a file is kb.documents.ingest's work: it checks the file, sets its checksum and
+        type, turns these errors into the answer the uploader sees and queues the processing;
+        saving queues nothing. A new file whose checksum was not set (demo data, tests) gets
+        it here, so the constraint holds for every row."""
         new_file = self._has_new_file()
         pending_file = bool(self.file) and not self.file._committed
-        inserting = self._state.adding
-        if new_file:
-            checked = getattr(self, "_validated_upload", None)
-            if checked is None:
-                from kb.documents.validation import detect_type, file_checksum, sanitise_filename
-
-                if not self.file._committed:
-                    self.file.name = sanitise_filename(self.file.name)
-                with self.open_file() as handle:
-                    self.checksum = file_checksum(handle)
-                    self.mime_type = detect_type(handle)
-            self.processing_status = ProcessingStatus.PENDING
-            self.processing_error = ""
-            self.extracted_text = ""
-            self.ocr_used = False
-            self.page_count = checked.page_count if checked else None
+        if new_file and self.checksum in ("", getattr(self, "_loaded_checksum", None)):
+            with self.open_file() as handle:
+                self.checksum = hashlib.file_digest(handle, "sha256").hexdigest()
         try:
             with transaction.atomic():
                 super().save(*args, **kwargs)
-        except IntegrityError as error:
-            from kb.documents.uploads import DuplicateFile, find_duplicate, is_checksum_conflict
-
-            if not is_checksum_conflict(error):
-                raise
-            self._discard_new_file(written=pending_file, fresh=inserting and new_file)
-            raise DuplicateFile(find_duplicate(self.checksum, exclude_pk=self.pk)) from error
-        except OSError as error:  # the storage could not write the file; it removed its part
-            from kb.documents.uploads import StorageFailed
-
-            self._discard_new_file(written=pending_file and self.file._committed, fresh=False)
-            raise StorageFailed(error) from error
+        except IntegrityError:
+            self._discard_new_file(written=pending_file)
+            raise
+        except OSError:  # the storage could not write the file; it removed its part
+            self._discard_new_file(written=pending_file and self.file._committed)
+            raise
         self._loaded_file_name = self.file.name
-        if new_file:
-            self._validated_upload = None
-            if not getattr(self, "_defer_processing", False):
-                self.enqueue_processing()
+        self._loaded_checksum = self.checksum
 
-    def _discard_new_file(self, *, written: bool, fresh: bool) -> None:
-        """After a failed save: remove the file this save wrote (`written`), or the one stored
-        just before the insert (`fresh`, as the multiple uploader's second step does) unless
-        another row refers to it; then point the instance back at the file it had."""
+    def _discard_new_file(self, *, written: bool) -> None:
+        """After a failed save: remove the file this save wrote, and point the instance back at
+        the file it had."""
         name = self.file.name if self.file else ""
-        if name and (written or (fresh and not _file_in_use(name, self.pk))):
+        if name and written:
             self.file.storage.delete(name)
         if not self._state.adding:
             self.file.name = getattr(self, "_loaded_file_name", name)
-
-    def enqueue_processing(self, *, ocr: bool = True):
-        """Queue text extraction, OCR and the thumbnail (run at once in development and tests)."""
-        from kb.documents.tasks import process_document
-
-        return process_document.enqueue(self.pk, ocr=ocr)
 
     @property
     def permalink(self) -> str:
@@ -203,13 +171,6 @@ class AlorDocument(AbstractDocument):
     def next_version_number(self) -> int:
         latest = self.versions.aggregate(latest=models.Max("number"))["latest"]
         return (latest or 0) + 1
-
-
-def _file_in_use(name: str, pk) -> bool:
-    return (
-        AlorDocument.objects.filter(file=name).exclude(pk=pk).exists()
-        or DocumentVersion.objects.filter(file=name).exists()
-    )
 
 
 class DocumentVersion(models.Model):

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.models import Collection
 
 from kb import groups
-from kb.models import AlorDocument
+from kb.documents.ingest import Stored, ingest
 
 from . import files
 
@@ -34,18 +34,18 @@ def rag_collection(db):
 
 @pytest.fixture
 def make_document(db):
-    """Store a document the way the import does (content checked, processed at once)."""
+    """Store a document the way every upload is stored (kb.documents.ingest: content checked,
+    processed at once)."""
 
     def make(name="referat.pdf", data=None, title="Referat", collection=None, **extra):
-        document = AlorDocument(
-            title=title,
+        result = ingest(
+            ContentFile(data if data is not None else files.pdf(title), name=name),
             collection=collection or Collection.get_first_root_node(),
-            **extra,
+            metadata={"title": title, **extra},
+            user=None,
         )
-        document.file = ContentFile(data if data is not None else files.pdf(title), name=name)
-        document.full_clean()
-        document._set_document_file_metadata()
-        document.save()
+        assert isinstance(result, Stored), result
+        document = result.document
         document.refresh_from_db()
         return document
 

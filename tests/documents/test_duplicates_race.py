@@ -8,14 +8,13 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Collection, UploadedFile
 
-from kb.documents import forms as document_forms
-from kb.documents.uploads import DuplicateFile
-from kb.documents.versions import replace_file
+from kb.documents import ingest as ingest_module
+from kb.documents.ingest import Duplicate, ingest
 from kb.models import AlorDocument
 
 from . import files
@@ -58,14 +57,15 @@ def test_simultaneous_identical_uploads_store_one_document(superuser, clean_medi
     if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
         Collection.add_root(name="Root")
     barrier = threading.Barrier(2, timeout=5)
-    original = document_forms.AlorDocumentForm._post_clean
+    original = ingest_module.find_duplicate
 
-    def check_then_wait(form):
-        original(form)  # the form's own duplicate look-up
+    def check_then_wait(checksum, **kwargs):
+        found = original(checksum, **kwargs)  # ingest's own duplicate look-up
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
+        return found
 
-    monkeypatch.setattr(document_forms.AlorDocumentForm, "_post_clean", check_then_wait)
+    monkeypatch.setattr(ingest_module, "find_duplicate", check_then_wait)
     stored_twice = 0
     for pair in range(PAIRS):
         barrier.reset()
@@ -98,32 +98,67 @@ def test_simultaneous_identical_uploads_store_one_document(superuser, clean_medi
 
 
 @pytest.mark.django_db
-def test_a_second_save_of_the_same_file_is_refused_by_the_database(make_document, clean_media):
+def test_a_second_save_of_the_same_file_is_refused_by_the_database(
+    make_document, clean_media, monkeypatch
+):
     """Whatever path skips the look-up, the constraint refuses the copy and removes its file."""
     data = files.pdf("Mandat for RAG")
     existing = make_document("mandat.pdf", data, title="Mandat")
     before = stored_files(clean_media)
+    # A plain save: the database refuses the row, and the save removes the file it wrote.
     copy = AlorDocument(title="Kopi", collection=existing.collection)
     copy.file = ContentFile(data, name="kopi.pdf")
     copy._set_document_file_metadata()
-    with pytest.raises(DuplicateFile) as refused:
+    with pytest.raises(IntegrityError):
         copy.save()
-    assert refused.value.existing == existing
+    assert AlorDocument.objects.count() == 1
+    assert stored_files(clean_media) == before
+    # ingest, its look-up skipped (as when another upload stores the file just after it):
+    # the same refusal, answered as a duplicate that names the document holding the file.
+    monkeypatch.setattr(ingest_module, "find_duplicate", _after_first_call(existing))
+    result = ingest(
+        ContentFile(data, name="kopi.pdf"),
+        collection=existing.collection,
+        metadata={"title": "Kopi"},
+        user=None,
+    )
+    assert isinstance(result, Duplicate) and result.existing == existing
     assert AlorDocument.objects.count() == 1
     assert stored_files(clean_media) == before
 
 
+def _after_first_call(existing):
+    """A look-up that finds nothing the first time (before the insert), `existing` after."""
+    calls = []
+
+    def find_duplicate(checksum, **kwargs):
+        calls.append(checksum)
+        return existing if len(calls) > 1 else None
+
+    return find_duplicate
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize("found", ["by the look-up", "by the constraint"])
 def test_replacing_a_file_with_another_documents_file_is_refused_and_changes_nothing(
-    make_document, superuser, clean_media
+    make_document, superuser, clean_media, monkeypatch, found
 ):
     taken = files.pdf("Signert avtale")
-    make_document("signert.pdf", taken, title="Signert")
+    signed = make_document("signert.pdf", taken, title="Signert")
     original = files.pdf("Utkast")
     document = make_document("utkast.pdf", original, title="Utkast")
     before = stored_files(clean_media)
-    with pytest.raises(DuplicateFile):
-        replace_file(document, ContentFile(taken, name="utkast.pdf"), user=superuser)
+    if found == "by the constraint":  # the old file archived, then put back
+        monkeypatch.setattr(ingest_module, "find_duplicate", _after_first_call(signed))
+    result = ingest(
+        ContentFile(taken, name="utkast.pdf"),
+        collection=None,
+        metadata={},
+        user=superuser,
+        replacing=document,
+    )
+    assert isinstance(result, Duplicate)
+    assert "finnes allerede som dokumentet «Signert»" in result.message
     document = AlorDocument.objects.get(pk=document.pk)
     assert document.versions.count() == 0
     with document.file.open("rb") as kept:

@@ -24,7 +24,7 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from kb.documents import extraction
+from kb.documents.formats import pdf as pdf_format
 from kb.documents.validation import validate_upload
 from kb.models import AlorDocument
 
@@ -124,9 +124,9 @@ def test_a_huge_pdf_page_is_rendered_for_ocr_within_the_pixel_limit(
     pdf.save()
     seen = []
     monkeypatch.setattr(
-        extraction, "ocr_image", lambda image, timeout=None: seen.append(image.size) or ""
+        pdf_format, "ocr_image", lambda image, timeout=None: seen.append(image.size) or ""
     )
-    extraction.extract_pdf(str(path))
+    pdf_format.extract_pdf(str(path))
     ((width, height),) = seen
     assert width * height <= 2_000_000  # 5556 × 5556 = 30.9 MP at 200 dpi before
 
@@ -241,7 +241,7 @@ def test_ocr_stops_at_the_documents_time_limit_and_says_so(make_document, settin
         time.sleep(timeout + 0.05)  # the page takes all the time it is given
         return "Skannet side med tekst"
 
-    monkeypatch.setattr(extraction, "ocr_image", slow_page)
+    monkeypatch.setattr(pdf_format, "ocr_image", slow_page)
     settings.DOCUMENTS_OCR_DOCUMENT_TIMEOUT = 0.5
     pages = [files.text_image(f"Side {n}", size=(400, 560)) for n in range(5)]
     buffer = io.BytesIO()

@@ -35,9 +35,11 @@ def test_private_document_is_hidden_from_members_and_shown_to_rag(
 def test_private_document_versions_are_hidden_too(private_document, client, member, rag_user):
     from django.core.files.base import ContentFile
 
-    from kb.documents.versions import replace_file
+    from kb.documents.ingest import Stored, ingest
 
-    replace_file(private_document, ContentFile(files.pdf("Ny versjon"), name="ny.pdf"))
+    new_file = ContentFile(files.pdf("Ny versjon"), name="ny.pdf")
+    result = ingest(new_file, collection=None, metadata={}, user=None, replacing=private_document)
+    assert isinstance(result, Stored)
     version = private_document.versions.get()
     client.force_login(member)
     assert client.get(version.url).status_code == 404

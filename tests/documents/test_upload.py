@@ -237,7 +237,7 @@ def test_replacing_with_a_refused_file_changes_nothing(admin_client, make_docume
 def test_a_replacement_that_fails_while_saving_puts_the_old_file_back(make_document, superuser):
     from django.core.files.base import ContentFile
 
-    from kb.documents.versions import replace_file
+    from kb.documents.ingest import ingest
 
     original = files.pdf("Gjeldende avtale")
     document = make_document("avtale.pdf", original, title="Avtale")
@@ -248,7 +248,13 @@ def test_a_replacement_that_fails_while_saving_puts_the_old_file_back(make_docum
 
     document.save = broken_save
     with pytest.raises(RuntimeError):
-        replace_file(document, ContentFile(files.pdf("Ny avtale"), name="ny.pdf"), user=superuser)
+        ingest(
+            ContentFile(files.pdf("Ny avtale"), name="ny.pdf"),
+            collection=None,
+            metadata={},
+            user=superuser,
+            replacing=document,
+        )
     assert DocumentVersion.objects.count() == 0
     with document.file.storage.open(old_name, "rb") as kept:
         assert kept.read() == original

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from kb import groups
-from kb.documents.versions import replace_file
+from kb.documents.ingest import Stored, ingest
 from kb.models import (
     AlorDocument,
     ArticleDocument,
@@ -45,12 +45,15 @@ MEETING_SLUG = "2026-01-27"
 
 
 def _document(title, text, collection, **extra):
-    document = AlorDocument(title=title, collection=collection, **extra)
     # The file name carries no marker: a URL a visitor typed is theirs, not a leak.
-    document.file = ContentFile(text.encode(), name="dokument.txt")
-    document.full_clean()
-    document._set_document_file_metadata()
-    document.save()
+    result = ingest(
+        ContentFile(text.encode(), name="dokument.txt"),
+        collection=collection,
+        metadata={"title": title, **extra},
+        user=None,
+    )
+    assert isinstance(result, Stored), result
+    document = result.document
     document.refresh_from_db()
     return document
 
@@ -163,7 +166,14 @@ def world(tree, clean_media, locale_nb):
         extracted_text=f"Gammel tekst {MARKERS['old_version']}"
     )
     w.versioned_document.refresh_from_db()
-    replace_file(w.versioned_document, ContentFile(b"Ny tekst uten merke", name="ny.txt"))
+    replaced = ingest(
+        ContentFile(b"Ny tekst uten merke", name="ny.txt"),
+        collection=None,
+        metadata={},
+        user=None,
+        replacing=w.versioned_document,
+    )
+    assert isinstance(replaced, Stored), replaced
     w.versioned_document.refresh_from_db()
     w.old_version = w.versioned_document.versions.get()
     # The public article links every document; the page must show only the visible ones.

@@ -9,8 +9,8 @@ from wagtail.models import Collection, Locale
 from wagtail.search.index import insert_or_update_object
 
 from kb import groups
+from kb.documents.ingest import Stored, ingest
 from kb.models import (
-    AlorDocument,
     ArticlePage,
     DocumentKind,
     GatheringPage,
@@ -26,14 +26,16 @@ def make_document(title, text, *, collection=None, **extra):
     """A document whose extracted text is `text` (also the file's content).
 
     Each file gets its own bytes (a trailing run of blank lines) because the database holds one
-    document per file; the words stay those of `text`."""
-    return AlorDocument.objects.create(
-        title=title,
-        file=ContentFile((text + "\n" * next(_file_number)).encode(), name="dokument.txt"),
-        extracted_text=text,
+    document per file; the words stay those of `text`. Stored as an upload is (processed: its
+    text read, its thumbnail made)."""
+    result = ingest(
+        ContentFile((text + "\n" * next(_file_number)).encode(), name="dokument.txt"),
         collection=collection or Collection.get_first_root_node(),
-        **extra,
+        metadata={"title": title, **extra},
+        user=None,
     )
+    assert isinstance(result, Stored), result
+    return result.document
 
 
 def reindex(*objects):

@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfgen import canvas
 
-from kb.documents.extraction import extract_pdf
+from kb.documents.formats.pdf import extract_pdf
 from kb.documents.ocr import ocr_available
 
 WORDS = (
