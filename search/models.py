@@ -51,3 +51,28 @@ class SearchFacet(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}"
+
+
+class PendingIndexUpdate(models.Model):
+    """An index update an external search backend (Elasticsearch) missed: skipped while its
+    circuit breaker was open, or failed on the way. One row per backend and object, however
+    often it changed; `search.pending` writes them, excludes their objects from that backend's
+    searches meanwhile, and replays them (the object as the database has it now) once the
+    cluster answers again. Nothing about the object is stored: the replay reads it again."""
+
+    backend = models.CharField(max_length=100)  # the WAGTAILSEARCH_BACKENDS alias
+    content_type_id = models.PositiveIntegerField()
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField()  # first missed update
+    updated_at = models.DateTimeField()  # last one: a replay deletes the row only if unchanged
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["backend", "content_type_id", "object_id"],
+                name="alor_search_pending_object",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.backend} {self.content_type_id}:{self.object_id}"

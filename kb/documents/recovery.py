@@ -34,7 +34,8 @@ measured), and only for `process_document`, whose length we know.
    by memory) is marked «feilet» with the reason instead of looping for ever; the retry button
    on its page starts it again.
 
-It runs when a worker starts, every `ALOR_RECOVERY_INTERVAL` seconds inside each worker, and
+It runs when a worker starts, every `ALOR_RECOVERY_INTERVAL` seconds inside each worker (which
+then also replays the search index updates an Elasticsearch outage left, search.pending), and
 from the scheduler with `manage.py recover_documents`; running it twice changes nothing the
 second time. The queueing step holds the pending documents' rows (PostgreSQL) or the database
 (SQLite) while it decides, so two recoveries at once queue a document once.
@@ -176,6 +177,7 @@ class Heartbeat(threading.Thread):
                     report = recover_stuck_documents(own_worker_id=self.worker_id)
                     if report.changed:
                         logger.warning("Recovery: %s", report.summary())
+                    replay_search_updates()
             except Exception:  # noqa: BLE001  a missed beat is retried; the worker goes on
                 logger.warning("Heartbeat of worker %s failed", self.worker_id, exc_info=True)
             finally:
@@ -183,6 +185,17 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
+
+
+def replay_search_updates() -> None:
+    """Send the search index updates an external cluster missed (search.pending), when it
+    answers again: the worker's share of the replay, for the processes whose own breaker
+    never closes again (no search, no save) and for what a request left over."""
+    from search.pending import replay
+
+    report = replay()
+    if report.added or report.deleted or report.refused:
+        logger.warning("Recovery: %s", report.summary())
 
 
 # Recovery ------------------------------------------------------------------------------------

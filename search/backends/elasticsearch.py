@@ -41,11 +41,13 @@ id, and counts the facets as aggregations over all hits.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from contextvars import ContextVar
 
 import urllib3
 from elastic_transport import Urllib3HttpNode
 from elastic_transport._models import DEFAULT
+from elasticsearch.helpers import streaming_bulk
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Index,
@@ -53,11 +55,11 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
 )
-from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField, class_is_indexed
 from wagtail.models import Locale, Page
 
 from kb.models import AlorDocument, NetworkPage
-from search import english, facets, norwegian
+from search import english, facets, norwegian, pending
 from search.engines.breaker import breaker_for, external_errors
 from search.types import type_of
 
@@ -329,6 +331,7 @@ class AlorElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
     settings = index_settings()
 
     def __init__(self, params):
+        self.alor_params = dict(params)  # to find its alias again (search.pending)
         params = dict(params)
         self.connect_timeout = float(params.pop("CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT))
         options = {"max_retries": 0, "retry_on_timeout": False, **params.get("OPTIONS", {})}
@@ -343,40 +346,90 @@ class AlorElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
             for h in self.hosts
         )
 
-    def _guarded(self, what, work):
-        """Run an index update unless the cluster's breaker is open (then skip it, logged)."""
+    def _guarded(self, what, objs, work):
+        """Run an index update unless the cluster's breaker is open (then skip it); a skipped
+        or failed update is logged and recorded for its replay (search.pending)."""
         breaker = breaker_for(self.breaker_key)
         if not breaker.allow():
             logger.warning(
-                "Search index update skipped (%s), %s does not answer: run update_index once "
-                "it does",
+                "Search index update skipped (%s), %s does not answer: recorded, sent again "
+                "once it does",
                 what,
                 self.breaker_key,
             )
+            pending.record(self, objs, what)
             return
         try:
             work()
         except external_errors() as error:
             breaker.failure(error)
+            pending.record(self, objs, what)
             raise
         except BaseException:
             breaker.release()
             raise
-        breaker.success()
+        if breaker.success():
+            pending.schedule_replay(self)
 
     def add(self, obj):
-        self._guarded(f"{type(obj).__name__} {obj.pk}", lambda: super(__class__, self).add(obj))
+        self._guarded(
+            f"{type(obj).__name__} {obj.pk}", [obj], lambda: super(__class__, self).add(obj)
+        )
 
     def add_bulk(self, model, obj_list):
+        obj_list = list(obj_list)
         self._guarded(
             f"{len(obj_list)} × {model.__name__}",
+            obj_list,
             lambda: super(__class__, self).add_bulk(model, obj_list),
         )
 
     def delete(self, obj):
         self._guarded(
-            f"removing {type(obj).__name__} {obj.pk}", lambda: super(__class__, self).delete(obj)
+            f"removing {type(obj).__name__} {obj.pk}",
+            [obj],
+            lambda: super(__class__, self).delete(obj),
         )
+
+    def replay_pending(self, resolved):
+        """Send one batch of pending updates (search.pending.replay) in one bulk request:
+        {row: (model, its indexed instance, or None to delete it)} → ({accepted row: True if
+        added, False if deleted}, [refused rows]). Transport errors are raised."""
+        actions, rows = [], []
+        by_class = defaultdict(list)
+        for row, (model, obj) in resolved.items():
+            if obj is not None:
+                by_class[type(obj)].append((row, obj))
+            elif model is not None and class_is_indexed(model):
+                actions.append(
+                    {
+                        "_op_type": "delete",
+                        "_index": self.get_index_for_model(model).name,
+                        "_id": str(row.object_id),
+                    }
+                )
+                rows.append((row, False))
+        accepted = {row: False for row, (model, obj) in resolved.items() if model is None}
+        for cls, pairs in by_class.items():
+            mapping = self.mapping_class(cls)
+            facets.preload(cls, [obj for _row, obj in pairs])
+            index = self.get_index_for_model(cls).name
+            for row, obj in pairs:
+                document = mapping.get_document(obj)
+                actions.append({"_index": index, "_id": mapping.get_document_id(obj), **document})
+                rows.append((row, True))
+        refused = []
+        results = streaming_bulk(
+            self.es, actions, raise_on_error=False, raise_on_exception=True, max_retries=0
+        )
+        for (row, added), (ok, item) in zip(rows, results, strict=True):
+            [(op_type, answer)] = item.items()
+            if ok or (op_type == "delete" and answer.get("status") == 404):
+                accepted[row] = added
+            else:
+                logger.error("Search index refused %s %s: %s", op_type, row, answer.get("error"))
+                refused.append(row)
+        return accepted, refused
 
 
 SearchBackend = AlorElasticsearch8SearchBackend

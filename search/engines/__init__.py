@@ -15,7 +15,7 @@ from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
 from search.engines import database, elasticsearch, wagtail
-from search.engines.base import Found
+from search.engines.base import FallBack, Found
 from search.engines.breaker import breaker_for, external_errors
 
 logger = logging.getLogger("alor.search")
@@ -36,7 +36,10 @@ def with_fallback(work):
     """Run work(backend); when an external backend fails, log it and use the database.
 
     After a failure the backend's circuit breaker is open: until its cool-down has passed,
-    work goes to the database at once, without waiting for the backend again."""
+    work goes to the database at once, without waiting for the backend again. An engine that
+    should not answer (FallBack: too many index updates pending, search.pending) hands the
+    search to the database too, without a verdict on the backend. The request that closes
+    the breaker queues the replay of the updates the cluster missed."""
     default, fallback = backend_names()
     if fallback is None or is_database(default):
         return work(get_search_backend(default)), default
@@ -55,10 +58,16 @@ def with_fallback(work):
             fallback,
         )
         return work(get_search_backend(fallback)), fallback
+    except FallBack:
+        breaker.release()
+        return work(get_search_backend(fallback)), fallback
     except BaseException:
         breaker.release()
         raise
-    breaker.success()
+    if breaker.success() and hasattr(backend, "replay_pending"):
+        from search import pending
+
+        pending.schedule_replay(backend)
     return result, default
 
 

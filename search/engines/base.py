@@ -18,3 +18,8 @@ class Found:
     count: int = 0
     facets: dict = field(default_factory=dict)
     count_exact: bool = True
+
+
+class FallBack(Exception):  # noqa: N818  not an error: a decision
+    """Raised by an engine that should not answer this search: the database backend does
+    (`search.engines.with_fallback`, logged by whoever raises it)."""

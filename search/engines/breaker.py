@@ -11,9 +11,10 @@ So a query with no hits, which the service runs a second time in the other langu
 timeout at most once: the first run's failure has opened the breaker when the second one asks.
 
 Index updates on save go through the same breaker (search.backends.elasticsearch): while it is
-open they are skipped at once, and logged, instead of each save waiting for the timeout (they
-would fail anyway); the database backend is updated as always, and `update_index` brings the
-cluster up to date once it answers.
+open they are skipped at once, logged and recorded, instead of each save waiting for the
+timeout (they would fail anyway); the database backend is updated as always. The recorded
+objects are left out of the cluster's searches until they are sent again, which starts when the
+breaker closes (`search.pending`).
 
 The state is per process and guarded by a lock, so the threads of one worker share it; each
 worker process probes on its own (one request per worker per cool-down).
@@ -62,12 +63,14 @@ class CircuitBreaker:
             self._probing = True
             return True
 
-    def success(self) -> None:
+    def success(self) -> bool:
+        """The backend answered. True if that closed the breaker (it was open or probing)."""
         with self._lock:
             was = self._state
             self._state, self._probing = CLOSED, False
         if was != CLOSED:
             logger.warning("Search backend %r answers again: circuit breaker closed", self.name)
+        return was != CLOSED
 
     def failure(self, error: BaseException | None = None) -> None:
         with self._lock:

@@ -13,7 +13,10 @@ One request to the cluster per search, over the pages' and the documents' indice
   indices, are scored by one function;
 - **the facets** (type, network, year, topic) as aggregations over all the hits, and the count
   exact up to `TRACK_TOTAL_HITS` from the hits and above it from the type aggregation (every
-  item has exactly one type), so it stays exact.
+  item has exactly one type), so it stays exact;
+- **the updates the cluster missed** (an outage, `search.pending`) left out: their pages and
+  documents are excluded by id (a few, bounded; above the bound the database answers), so
+  no count or facet includes an object whose new state the cluster has not heard of.
 
 The request's parts are built by pure functions (`search_body`, `visibility`), which the tests
 check without a cluster.
@@ -35,6 +38,7 @@ from kb.privacy import (
     pages_visible_to,
     under_paths,
 )
+from search import pending
 from search.engines.base import Found
 from search.filters import locale_of, network_pages
 from search.params import DOCUMENT_LANGUAGES, SORT_RELEVANCE, SearchParams
@@ -47,7 +51,7 @@ TRACK_TOTAL_HITS = 10_000
 FACET_SIZE = 1_000  # buckets per facet: more than there are networks, years or topics
 
 
-def page_filters(user, params, language, promoted_ids=()):
+def page_filters(user, params, language, promoted_ids=(), stale=()):
     """The page clause's filters and exclusions (None when no page can match)."""
     if params.type == DOCUMENT:
         return None
@@ -72,12 +76,13 @@ def page_filters(user, params, language, promoted_ids=()):
     if params.year:
         filters.append({"term": {"alor_year": params.year}})
     must_not = [{"prefix": {"alor_path": path}} for path in hidden_page_paths(user)]
-    if promoted_ids:
-        must_not.append({"terms": {"alor_pk": list(promoted_ids)}})
+    excluded = sorted({*promoted_ids, *stale})
+    if excluded:
+        must_not.append({"terms": {"alor_pk": excluded}})
     return {"filter": filters, "must_not": must_not}
 
 
-def document_filters(user, params, language):
+def document_filters(user, params, language, stale=()):
     """The document clause's filters and exclusions (None when no document can match)."""
     if params.type and params.type != DOCUMENT:
         return None
@@ -98,6 +103,8 @@ def document_filters(user, params, language):
     hidden = hidden_collection_ids(user)
     if hidden:
         must_not.append({"terms": {"alor_collection": hidden}})
+    if stale:
+        must_not.append({"terms": {"alor_pk": sorted(stale)}})
     return {"filter": filters, "must_not": must_not}
 
 
@@ -122,11 +129,13 @@ def topic_pks(slug):
     return list(Topic.objects.filter(slug=slug).values_list("pk", flat=True)) or [0]
 
 
-def visibility(user, params, language, promoted_ids=()):
-    """{kind: its clause's filters} for the kinds that can match."""
+def visibility(user, params, language, promoted_ids=(), stale=None):
+    """{kind: its clause's filters} for the kinds that can match; `stale`: {kind: ids} the
+    cluster may hold in an old state (search.pending.excluded_ids), left out."""
+    stale = stale or {}
     clauses = {
-        PAGE: page_filters(user, params, language, promoted_ids),
-        DOCUMENT: document_filters(user, params, language),
+        PAGE: page_filters(user, params, language, promoted_ids, stale.get(PAGE, ())),
+        DOCUMENT: document_filters(user, params, language, stale.get(DOCUMENT, ())),
     }
     return {kind: clause for kind, clause in clauses.items() if clause is not None}
 
@@ -189,7 +198,7 @@ def execute(backend, kinds, body):
 
 def run(backend, params, user, language, ct_types, promoted_ids):
     """The organic objects of the requested page, the exact count and the facets."""
-    clauses = visibility(user, params, language, promoted_ids)
+    clauses = visibility(user, params, language, promoted_ids, pending.excluded_ids(backend))
     if not clauses:
         return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
     start = (params.page - 1) * params.page_size
@@ -266,7 +275,7 @@ def load_hits(hits, user, language):
 
 def autocomplete(backend, q, user, language, limit, ct_types):
     """Titles of visible pages and documents whose words start as the typed ones do."""
-    clauses = visibility(user, SearchParams(q=q), language)
+    clauses = visibility(user, SearchParams(q=q), language, stale=pending.excluded_ids(backend))
     if not clauses:
         return [], []
     body = {

@@ -4,11 +4,17 @@ With Elasticsearch configured, the database backend is kept alongside as the fal
 (alor.settings.base). Wagtail's command stops at the first backend that raises, so a cluster
 that is down left the fallback unbuilt too. Here every backend is rebuilt in turn; the ones that
 failed are named at the end, and the command exits with status 1.
+
+A successful rebuild of Elasticsearch makes the updates it missed before the rebuild began moot
+(search.pending): their records are cleared, and the count is said.
 """
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 from modelsearch.conf import get_app_config
 from wagtail.search.management.commands.update_index import Command as WagtailCommand
+
+from search import pending
 
 
 class Command(WagtailCommand):
@@ -22,12 +28,17 @@ class Command(WagtailCommand):
             names = list(get_app_config().get_search_backend_config().keys())
         failed = []
         for name in names:
+            started = timezone.now()
             try:
                 self.update_backend(
                     name,
                     schema_only=options.get("schema_only", False),
                     chunk_size=options.get("chunk_size"),
                 )
+                if not options.get("schema_only", False):
+                    cleared = pending.clear_before(name, started)
+                    if cleared:
+                        self.write(f"Backend '{name}': {cleared} missed update(s) now indexed")
             except Exception as error:  # noqa: BLE001 - reported, and the exit status says so
                 failed.append(name)
                 self.stderr.write(f"\nBackend '{name}' failed: {error.__class__.__name__}: {error}")
