@@ -56,9 +56,9 @@ class SearchFacet(models.Model):
 class PendingIndexUpdate(models.Model):
     """An index update an external search backend (Elasticsearch) missed: skipped while its
     circuit breaker was open, or failed on the way. One row per backend and object, however
-    often it changed; `search.pending` writes them, excludes their objects from that backend's
-    searches meanwhile, and replays them (the object as the database has it now) once the
-    cluster answers again. Nothing about the object is stored: the replay reads it again."""
+    often it changed; `search.engines.pending` writes them, excludes their objects from that
+    backend's searches meanwhile, and replays them (the object as the database has it now) once
+    the cluster answers again. Nothing about the object is stored: the replay reads it again."""
 
     backend = models.CharField(max_length=100)  # the WAGTAILSEARCH_BACKENDS alias
     content_type_id = models.PositiveIntegerField()

@@ -8,7 +8,9 @@ from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import post_page_move
 
+from kb.documents.recovery import recovery_ran
 from kb.models import AlorDocument, GatheringPage
+from search.engines.pending import replay_at_recovery
 
 
 @receiver(post_save, sender=GatheringPage)
@@ -42,3 +44,6 @@ def reindex_moved_subtree(sender, instance, **kwargs):
         for model, pages in by_model.items():
             for start in range(0, len(pages), 500):
                 backend.add_bulk(model, pages[start : start + 500])
+
+
+recovery_ran.connect(replay_at_recovery, dispatch_uid="search-replay-pending-updates")

@@ -35,7 +35,8 @@ measured), and only for `process_document`, whose length we know.
    on its page starts it again.
 
 It runs when a worker starts, every `ALOR_RECOVERY_INTERVAL` seconds inside each worker (which
-then also replays the search index updates an Elasticsearch outage left, search.pending), and
+then sends `recovery_ran`, on which the search replays the index updates an Elasticsearch outage
+left), and
 from the scheduler with `manage.py recover_documents`; running it twice changes nothing the
 second time. The queueing step holds the pending documents' rows (PostgreSQL) or the database
 (SQLite) while it decides, so two recoveries at once queue a document once.
@@ -61,6 +62,7 @@ from functools import cache
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
@@ -72,6 +74,11 @@ from kb.documents.tasks import process_document
 from kb.models import AlorDocument, DocumentVersion, ProcessingStatus, TaskWorker
 
 logger = logging.getLogger("alor.documents")
+
+# Sent by each worker's heartbeat at every recovery interval, after the documents' recovery:
+# other apps hang their own catch-up on it (the search replays the index updates a cluster
+# missed, search.engines.pending), so this module needs to know none of them.
+recovery_ran = Signal()
 
 TASK_PATH = process_document.module_path
 CHUNK = 500
@@ -177,7 +184,7 @@ class Heartbeat(threading.Thread):
                     report = recover_stuck_documents(own_worker_id=self.worker_id)
                     if report.changed:
                         logger.warning("Recovery: %s", report.summary())
-                    replay_search_updates()
+                    recovery_ran.send(sender=Heartbeat)
             except Exception:  # noqa: BLE001  a missed beat is retried; the worker goes on
                 logger.warning("Heartbeat of worker %s failed", self.worker_id, exc_info=True)
             finally:
@@ -185,17 +192,6 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
-
-
-def replay_search_updates() -> None:
-    """Send the search index updates an external cluster missed (search.pending), when it
-    answers again: the worker's share of the replay, for the processes whose own breaker
-    never closes again (no search, no save) and for what a request left over."""
-    from search.pending import replay
-
-    report = replay()
-    if report.added or report.deleted or report.refused:
-        logger.warning("Recovery: %s", report.summary())
 
 
 # Recovery ------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField, cla
 from wagtail.models import Locale, Page
 
 from kb.models import AlorDocument, NetworkPage
-from search import english, facets, norwegian, pending
+from search import english, facets, norwegian
+from search.engines import pending
 from search.engines.breaker import breaker_for, external_errors
 from search.types import type_of
 
@@ -331,7 +332,7 @@ class AlorElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
     settings = index_settings()
 
     def __init__(self, params):
-        self.alor_params = dict(params)  # to find its alias again (search.pending)
+        self.alor_params = dict(params)  # to find its alias again (search.engines.pending)
         params = dict(params)
         self.connect_timeout = float(params.pop("CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT))
         options = {"max_retries": 0, "retry_on_timeout": False, **params.get("OPTIONS", {})}
@@ -348,7 +349,7 @@ class AlorElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
 
     def _guarded(self, what, objs, work):
         """Run an index update unless the cluster's breaker is open (then skip it); a skipped
-        or failed update is logged and recorded for its replay (search.pending)."""
+        or failed update is logged and recorded for its replay (search.engines.pending)."""
         breaker = breaker_for(self.breaker_key)
         if not breaker.allow():
             logger.warning(
@@ -392,7 +393,7 @@ class AlorElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
         )
 
     def replay_pending(self, resolved):
-        """Send one batch of pending updates (search.pending.replay) in one bulk request:
+        """Send one batch of pending updates (search.engines.pending.replay) in one bulk request:
         {row: (model, its indexed instance, or None to delete it)} → ({accepted row: True if
         added, False if deleted}, [refused rows]). Transport errors are raised."""
         actions, rows = [], []

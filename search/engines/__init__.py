@@ -37,7 +37,7 @@ def with_fallback(work):
 
     After a failure the backend's circuit breaker is open: until its cool-down has passed,
     work goes to the database at once, without waiting for the backend again. An engine that
-    should not answer (FallBack: too many index updates pending, search.pending) hands the
+    should not answer (FallBack: too many index updates pending, search.engines.pending) hands the
     search to the database too, without a verdict on the backend. The request that closes
     the breaker queues the replay of the updates the cluster missed."""
     default, fallback = backend_names()
@@ -65,7 +65,7 @@ def with_fallback(work):
         breaker.release()
         raise
     if breaker.success() and hasattr(backend, "replay_pending"):
-        from search import pending
+        from search.engines import pending
 
         pending.schedule_replay(backend)
     return result, default

@@ -14,7 +14,7 @@ Index updates on save go through the same breaker (search.backends.elasticsearch
 open they are skipped at once, logged and recorded, instead of each save waiting for the
 timeout (they would fail anyway); the database backend is updated as always. The recorded
 objects are left out of the cluster's searches until they are sent again, which starts when the
-breaker closes (`search.pending`).
+breaker closes (`search.engines.pending`).
 
 The state is per process and guarded by a lock, so the threads of one worker share it; each
 worker process probes on its own (one request per worker per cool-down).

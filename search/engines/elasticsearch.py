@@ -14,7 +14,7 @@ One request to the cluster per search, over the pages' and the documents' indice
 - **the facets** (type, network, year, topic) as aggregations over all the hits, and the count
   exact up to `TRACK_TOTAL_HITS` from the hits and above it from the type aggregation (every
   item has exactly one type), so it stays exact;
-- **the updates the cluster missed** (an outage, `search.pending`) left out: their pages and
+- **the updates the cluster missed** (an outage, `search.engines.pending`) left out: their pages and
   documents are excluded by id (a few, bounded; above the bound the database answers), so
   no count or facet includes an object whose new state the cluster has not heard of.
 
@@ -38,7 +38,7 @@ from kb.privacy import (
     pages_visible_to,
     under_paths,
 )
-from search import pending
+from search.engines import pending
 from search.engines.base import Found
 from search.filters import locale_of, network_pages
 from search.params import DOCUMENT_LANGUAGES, SORT_RELEVANCE, SearchParams
@@ -131,7 +131,7 @@ def topic_pks(slug):
 
 def visibility(user, params, language, promoted_ids=(), stale=None):
     """{kind: its clause's filters} for the kinds that can match; `stale`: {kind: ids} the
-    cluster may hold in an old state (search.pending.excluded_ids), left out."""
+    cluster may hold in an old state (search.engines.pending.excluded_ids), left out."""
     stale = stale or {}
     clauses = {
         PAGE: page_filters(user, params, language, promoted_ids, stale.get(PAGE, ())),

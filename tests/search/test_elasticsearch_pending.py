@@ -1,4 +1,5 @@
-"""The index updates Elasticsearch missed during an outage (search.pending), without a cluster:
+"""The index updates Elasticsearch missed during an outage (search.engines.pending), without a
+cluster:
 recorded when skipped or failed (never when the save is rolled back), left out of the search
 request until they are replayed (the database answers above the bound), replayed against a
 small local server that answers as Elasticsearch's bulk API does, and cleared by
@@ -21,9 +22,10 @@ from wagtail.models import Collection, Page
 
 from kb import groups
 from kb.models import AlorDocument
-from search import pending, service
+from search import service
 from search.engines import breaker as breakers
 from search.engines import elasticsearch as es_engine
+from search.engines import pending
 from search.models import PendingIndexUpdate
 from search.params import SearchParams
 from tests.search.conftest import make_document
@@ -418,7 +420,7 @@ def test_the_worker_recovery_loop_replays(local_cluster, tree):
     open_breaker()
     document = make_document("Til arbeideren", "Vernetiltak.")
     breakers.reset_all()
-    recovery.replay_search_updates()
+    recovery.recovery_ran.send(sender=recovery.Heartbeat)
     assert not pending_of(document).exists()
 
 

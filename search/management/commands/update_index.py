@@ -6,7 +6,7 @@ that is down left the fallback unbuilt too. Here every backend is rebuilt in tur
 failed are named at the end, and the command exits with status 1.
 
 A successful rebuild of Elasticsearch makes the updates it missed before the rebuild began moot
-(search.pending): their records are cleared, and the count is said.
+(search.engines.pending): their records are cleared, and the count is said.
 """
 
 from django.core.management.base import CommandError
@@ -14,7 +14,7 @@ from django.utils import timezone
 from modelsearch.conf import get_app_config
 from wagtail.search.management.commands.update_index import Command as WagtailCommand
 
-from search import pending
+from search.engines import pending
 
 
 class Command(WagtailCommand):

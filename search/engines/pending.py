@@ -43,6 +43,7 @@ from django.utils import timezone
 from django_tasks import task
 from modelsearch.conf import get_app_config
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from kb.models import AlorDocument
 from search.engines.base import FallBack
@@ -80,8 +81,6 @@ def backend_alias(backend) -> str:
 
 def external_backends():
     """(alias, backend) of the configured backends that keep pending updates."""
-    from wagtail.search.backends import get_search_backend
-
     for name, conf in get_app_config().get_search_backend_config().items():
         if "elasticsearch" not in conf["BACKEND"]:
             continue
@@ -293,3 +292,12 @@ def clear_before(alias: str, started) -> int:
     object before the change)."""
     deleted, _ = PendingIndexUpdate.objects.filter(backend=alias, updated_at__lt=started).delete()
     return deleted
+
+
+def replay_at_recovery(sender, **kwargs):
+    """The worker's share of the replay (kb.documents.recovery.recovery_ran), for the
+    processes whose own breaker never closes again (no search, no save) and for what a request
+    left over."""
+    report = replay()
+    if report.added or report.deleted or report.refused:
+        logger.warning("Recovery: %s", report.summary())
