@@ -178,6 +178,11 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         weights = ", ".join(str(w) for w in self.BM25_COLUMN_WEIGHTS)
         return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})"
 
+    def _compiled_match(self, match):
+        """(sql, params) of an FTS5 MATCH expression for this queryset's database."""
+        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
+        return match.as_sql(fts_compiler, connections[self.queryset.db])
+
     def _matches_sql(self, match, select, all_models=False):
         """SQL over the FTS matches of this model (of every model with `all_models`); CROSS
         JOIN keeps the FTS table outermost.
@@ -185,9 +190,7 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         With the index entries outermost SQLite re-runs the full-text match for every entry,
         which is what makes a common word slow; driven from the FTS table it runs once.
         """
-        connection = connections[self.queryset.db]
-        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
-        match_sql, match_params = match.as_sql(fts_compiler, connection)
+        match_sql, match_params = self._compiled_match(match)
         fts = SQLiteFTSIndexEntry._meta.db_table
         entries = IndexEntry._meta.db_table
         sql = (
@@ -232,9 +235,7 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         match = self._match_expression(required)
         if not match:
             return None
-        connection = connections[self.queryset.db]
-        fts_compiler = SQLiteFTSIndexEntry.objects.all().query.get_compiler(self.queryset.db)
-        match_sql, match_params = match.as_sql(fts_compiler, connection)
+        match_sql, match_params = self._compiled_match(match)
         fts = SQLiteFTSIndexEntry._meta.db_table
         entries = IndexEntry._meta.db_table
         sql = (
