@@ -101,11 +101,10 @@ def apply(stdout=None):
     leader = _member(groups.LEADERS)
 
     mandate = MandatePage.objects.filter(slug="mandat-rag").first()
-    if mandate is not None and not mandate.versions().exists():
-        if _start(mandate, rag) is not None:
-            mandate.refresh_from_db()
-            _approve(mandate, partner, _("Ingen innspill fra Akan."))
-            _say(stdout, _("Mandatet venter på ledergruppens godkjenning."))
+    if mandate is not None and not mandate.versions().exists() and _start(mandate, rag) is not None:
+        mandate.refresh_from_db()
+        _approve(mandate, partner, _("Ingen innspill fra Akan."))
+        _say(stdout, _("Mandatet venter på ledergruppens godkjenning."))
 
     korus_akan = AgreementPage.objects.filter(slug="samarbeidsavtale-korus-akan").first()
     if korus_akan is not None and not korus_akan.versions().exists():
@@ -115,22 +114,26 @@ def apply(stdout=None):
             _comment(korus_akan, partner, AKAN_FEEDBACK)
 
     web = AgreementPage.objects.filter(slug="avtale-drift-nettside-og-domene").first()
-    if web is not None and not web.versions().exists() and not web.workflow_in_progress:
-        if _start(web, rag) is not None:
-            web.refresh_from_db()
-            _approve(web, partner)
-            web.refresh_from_db()
-            today = timezone.localdate()
-            _approve(
-                web,
-                leader,
-                _("Vedtatt i ledermøtet K7 %(date)s") % {"date": today.strftime("%d.%m.%Y")},
-            )
-            version = web.versions().last()
-            document = _signed_copy(web)
-            if version is not None and document is not None:
-                workflow.sign_version(version, document, today, rag)
-            _say(stdout, _("Avtalen om webdrift er godkjent (versjon 1) og signert."))
+    if (
+        web is not None
+        and not web.versions().exists()
+        and not web.workflow_in_progress
+        and _start(web, rag) is not None
+    ):
+        web.refresh_from_db()
+        _approve(web, partner)
+        web.refresh_from_db()
+        today = timezone.localdate()
+        _approve(
+            web,
+            leader,
+            _("Vedtatt i ledermøtet K7 %(date)s") % {"date": today.strftime("%d.%m.%Y")},
+        )
+        version = web.versions().last()
+        document = _signed_copy(web)
+        if version is not None and document is not None:
+            workflow.sign_version(version, document, today, rag)
+        _say(stdout, _("Avtalen om webdrift er godkjent (versjon 1) og signert."))
 
     minutes = MinutesPage.objects.filter(slug="2025-12-15").first()
     if minutes is not None and minutes.live:

@@ -27,7 +27,7 @@ def refusal(result: IngestResult) -> str:
     return result.message if isinstance(result, Duplicate) else result.reason
 
 
-class NotStored(Exception):  # noqa: N818  not an error: the answer of a refused upload
+class NotStored(Exception):  # not an error: the answer of a refused upload
     """Carries ingest's answer out of a Wagtail view's `save_object`, which must return one."""
 
     def __init__(self, result: IngestResult):

@@ -23,8 +23,8 @@ import time
 # several pages or documents run side by side. Set before pytesseract starts any subprocess.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-import pytesseract  # noqa: E402
-from django.conf import settings  # noqa: E402
+import pytesseract
+from django.conf import settings
 
 PREFERRED_LANGUAGES = ("nor", "eng")
 logger = logging.getLogger("alor.documents")

@@ -57,9 +57,13 @@ def ensure_thumbnail(document, path=None, *, force=False) -> bool:
     """Make the document's thumbnail unless the one for this file already exists."""
     name = thumbnail_name(document)
     storage = document.thumbnail.storage
-    if not force and document.thumbnail and document.thumbnail.name == name:
-        if storage.exists(name):
-            return False
+    if (
+        not force
+        and document.thumbnail
+        and document.thumbnail.name == name
+        and storage.exists(name)
+    ):
+        return False
     if path is None:
         with local_path(document.file) as local:
             return ensure_thumbnail(document, local, force=True)
@@ -93,7 +97,7 @@ def process_document_now(document_id: int, *, ocr: bool = True) -> str:
             except OSError:  # not stored (disk full, no permission): the text still counts,
                 # and the thumbnail view shows the card until one can be stored
                 logger.warning("Thumbnail of document %s not stored", document_id, exc_info=True)
-    except Exception as exc:  # noqa: BLE001  recorded on the document, retried from the admin
+    except Exception as exc:  # recorded on the document, retried from the admin
         logger.warning("Processing document %s failed", document_id, exc_info=True)
         document.processing_status = ProcessingStatus.FAILED
         document.processing_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -84,7 +84,7 @@ TASK_PATH = process_document.module_path
 CHUNK = 500
 
 
-class WorkerLost(Exception):  # noqa: N818  the name the task table shows
+class WorkerLost(Exception):  # the name the task table shows
     """Recorded on a task whose worker died while running it."""
 
 
@@ -185,7 +185,7 @@ class Heartbeat(threading.Thread):
                     if report.changed:
                         logger.warning("Recovery: %s", report.summary())
                     recovery_ran.send(sender=Heartbeat)
-            except Exception:  # noqa: BLE001  a missed beat is retried; the worker goes on
+            except Exception:  # a missed beat is retried; the worker goes on
                 logger.warning("Heartbeat of worker %s failed", self.worker_id, exc_info=True)
             finally:
                 connection.close()

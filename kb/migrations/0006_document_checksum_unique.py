@@ -24,7 +24,7 @@ def release_duplicate_checksums(apps, schema_editor):
         )
         kept, later = copies[0], copies[1:]
         AlorDocument.objects.filter(pk__in=[pk for pk, _title in later]).update(checksum="")
-        print(  # noqa: T201  shown once, while migrating
+        print(  # shown once, while migrating
             f"\n  Same file as document {kept[0]} «{kept[1]}»: "
             + ", ".join(f"{pk} «{title}»" for pk, title in later)
         )

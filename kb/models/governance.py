@@ -156,9 +156,12 @@ class GovernanceDocumentPage(Page):
         in_workflow = workflow_status(self) if self.pk else None
         if in_workflow is not None:
             return in_workflow
-        if self.status in (GovernanceStatus.APPROVED, GovernanceStatus.SIGNED):
-            if self.effective_to and self.effective_to < timezone.localdate():
-                return GovernanceStatus.EXPIRED
+        if (
+            self.status in (GovernanceStatus.APPROVED, GovernanceStatus.SIGNED)
+            and self.effective_to
+            and self.effective_to < timezone.localdate()
+        ):
+            return GovernanceStatus.EXPIRED
         return GovernanceStatus(self.status)
 
     @property

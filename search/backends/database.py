@@ -33,7 +33,7 @@ def _sqlite_fts_ready():
     return False
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):  # the name Wagtail looks up in a backend module
     if connection.vendor == "postgresql":
         from search.backends.postgres import NorwegianPostgresSearchBackend
 

@@ -20,6 +20,6 @@ class Found:
     count_exact: bool = True
 
 
-class FallBack(Exception):  # noqa: N818  not an error: a decision
+class FallBack(Exception):  # not an error: a decision
     """Raised by an engine that should not answer this search: the database backend does
     (`search.engines.with_fallback`, logged by whoever raises it)."""

@@ -121,7 +121,7 @@ def record(backend, objs, what: str) -> None:
                 unique_fields=["backend", "content_type_id", "object_id"],
                 update_fields=["updated_at"],
             )
-    except Exception:  # noqa: BLE001  the save must not fail for the search index's sake
+    except Exception:  # the save must not fail for the search index's sake
         logger.exception(
             "Could not record the missed search index update (%s) for %r: run update_index "
             "once the cluster answers",
@@ -280,7 +280,7 @@ def schedule_replay(backend) -> None:
         immediate = replay_pending_updates.get_backend().__class__.__name__ == "ImmediateBackend"
         try:
             replay_pending_updates.enqueue(alias, BATCH if immediate else None)
-        except Exception:  # noqa: BLE001  the worker's recovery loop or update_index replays
+        except Exception:  # the worker's recovery loop or update_index replays
             logger.exception("Could not queue the replay of search index updates for %r", alias)
 
     transaction.on_commit(enqueue)

@@ -29,7 +29,7 @@ def create(apps, schema_editor):
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
                 cursor.execute("RELEASE SAVEPOINT alor_unaccent")
                 has_unaccent = True
-            except Exception:  # no permission or no contrib package: fold in the backend only
+            except Exception:  # noqa: BLE001 — no permission or no contrib package: fold in the backend only
                 cursor.execute("ROLLBACK TO SAVEPOINT alor_unaccent")
         cursor.execute("SELECT 1 FROM pg_ts_dict WHERE dictname = %s", [DICTIONARY])
         if cursor.fetchone() is None:

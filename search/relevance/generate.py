@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "documents"
-FIXED = datetime(2026, 1, 1)  # noqa: DTZ001 - a fixed timestamp inside the files
+FIXED = datetime(2026, 1, 1)  # a fixed timestamp inside the files
 COLUMNS = ("file", "title", "kind", "network", "year", "language", "gathering")
 
 

@@ -237,7 +237,7 @@ def test_import_run_again_processes_the_documents_a_killed_import_left_pending(
 
 
 def dead_pid() -> int:
-    process = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
 

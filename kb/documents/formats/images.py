@@ -44,7 +44,7 @@ def check_image(file) -> None:
         ) from error
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001  Pillow raises many kinds for broken data
+    except Exception as error:  # Pillow raises many kinds for broken data
         raise ValidationError(_("Bildet er skadet og kan ikke åpnes."), code="corrupt") from error
     finally:
         file.seek(0)

@@ -87,27 +87,31 @@ def extract_pdf(source, *, ocr: bool = True) -> Extraction:
                 textpage = page.get_textpage()
                 text = textpage.get_text_bounded()
                 textpage.close()
-                if len(text.strip()) < MIN_TEXT_CHARS and _has_images(page):
-                    if ocr and ocr_pages < max_ocr_pages:
-                        scale = capped_scale(*page.get_size(), OCR_DPI / 72)
-                        bitmap = page.render(scale=scale, grayscale=True)
-                        image = bitmap.to_pil()
-                        left = deadline - time.monotonic()
-                        try:
-                            if left <= 0:
-                                raise OcrTimeout(0)
-                            scanned = ocr_image(image, timeout=min(page_timeout, left))
-                        except OcrUnavailable:
-                            result.ocr_missing = True
-                            ocr = False
-                        except OcrTimeout:
-                            result.ocr_stopped = True
-                            ocr = False
-                        else:
-                            ocr_pages += 1
-                            result.ocr_used = True
-                            if len(scanned.strip()) > len(text.strip()):
-                                text = scanned
+                if (
+                    len(text.strip()) < MIN_TEXT_CHARS
+                    and _has_images(page)
+                    and ocr
+                    and ocr_pages < max_ocr_pages
+                ):
+                    scale = capped_scale(*page.get_size(), OCR_DPI / 72)
+                    bitmap = page.render(scale=scale, grayscale=True)
+                    image = bitmap.to_pil()
+                    left = deadline - time.monotonic()
+                    try:
+                        if left <= 0:
+                            raise OcrTimeout(0)
+                        scanned = ocr_image(image, timeout=min(page_timeout, left))
+                    except OcrUnavailable:
+                        result.ocr_missing = True
+                        ocr = False
+                    except OcrTimeout:
+                        result.ocr_stopped = True
+                        ocr = False
+                    else:
+                        ocr_pages += 1
+                        result.ocr_used = True
+                        if len(scanned.strip()) > len(text.strip()):
+                            text = scanned
                 texts.append(text)
             finally:
                 page.close()

@@ -39,7 +39,7 @@ class Command(db_worker.Command):
         try:
             try:
                 report = recovery.recover_stuck_documents(own_worker_id=worker_id)
-            except Exception:  # noqa: BLE001  the heartbeat thread tries again in a while
+            except Exception:  # the heartbeat thread tries again in a while
                 logger.warning("Recovery at worker start failed", exc_info=True)
             else:
                 if options.get("verbosity", 1) > 0:
