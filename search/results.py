@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from kb.models import (
@@ -23,7 +24,7 @@ from search.filters import (
 )
 from search.highlight import highlight, object_text
 from search.params import MAX_RESULT_DEPTH, SearchParams
-from search.types import label
+from search.types import label, topic_links
 
 
 @dataclass
@@ -142,7 +143,36 @@ def make_hits(organic, tokens, request, ct_types):
             hit = make_hit(kind, obj, tokens, request, ct_types)
             hit.network = network_titles.get(obj.network_id)
         hits.append(hit)
+    _say_which_topic_matched(organic, hits, tokens)
     return hits
+
+
+def _say_which_topic_matched(organic, hits, tokens):
+    """A hit whose text holds none of the words (found by its topic) shows the topic that
+    matched, marked, before its text: «Tema: <mark>sykefravær</mark> · …». One query per
+    topic relation, and only when such a hit is on the page."""
+    unmarked = [
+        (kind == "document", obj.pk, hit)
+        for (kind, obj), hit in zip(organic, hits, strict=True)
+        if "<mark>" not in hit.snippet
+    ]
+    if not unmarked:
+        return
+    names: dict[tuple[bool, int], list[str]] = {}
+    for is_document, through, item in topic_links():
+        pks = [pk for document, pk, _hit in unmarked if document == is_document]
+        if not pks:
+            continue
+        rows = through.objects.filter(**{f"{item}_id__in": pks}).values_list(
+            f"{item}_id", "topic__name"
+        )
+        for pk, name in rows.order_by("topic__name"):
+            names.setdefault((is_document, pk), []).append(name)
+    for is_document, pk, hit in unmarked:
+        topics = names.get((is_document, pk))
+        marked = highlight(", ".join(topics), tokens, length=10_000) if topics else ""
+        if "<mark>" in marked:
+            hit.snippet = format_html("{}: {} · {}", _("Tema"), marked, hit.snippet)
 
 
 def _document_kind_label(kind):

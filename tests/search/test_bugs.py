@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Collection
 
-from kb.models import AlorDocument, ArticlePage, GatheringPage, NetworkPage
+from kb.models import AlorDocument, ArticlePage, GatheringPage, NetworkPage, Topic
 from search import service
 
-from .conftest import make_document
+from .conftest import make_document, reindex
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +302,30 @@ def test_a_type_and_year_filter_narrows_the_hits_without_changing_their_scores_o
         title for title, _score in everything if title in {short.title, long.title}
     ]
     assert dict(filtered) == {t: s for t, s in everything if t in dict(filtered)}
+
+
+# ------------------------------------------------------------ a hit found by its topic alone
+
+
+def test_a_hit_found_by_its_topic_alone_shows_the_topic_marked(tree, client):
+    topic = Topic.objects.create(name="Sykefravær", slug="sykefravaer", locale=tree.home.locale)
+    other = Topic.objects.create(name="Nettverk", slug="nettverk", locale=tree.home.locale)
+    slides = make_document("Presentasjon av nettverkene", "Erfaringer siden sist.", year=2026)
+    slides.topics.add(topic, other)
+    reindex(slides)
+
+    [hit] = _api(client, q="sykefravaer")["results"]
+
+    assert hit["title"] == "Presentasjon av nettverkene"
+    assert hit["snippet"].startswith("Tema: Nettverk, <mark>Sykefravær</mark> · Erfaringer")
+
+
+def test_a_hit_whose_text_matches_shows_its_text_without_the_topics(tree, client):
+    topic = Topic.objects.create(name="Sykefravær", slug="sykefravaer", locale=tree.home.locale)
+    notes = make_document("Notat", "Om sykefravær i kommunen.", year=2026)
+    notes.topics.add(topic)
+    reindex(notes)
+
+    [hit] = _api(client, q="sykefravær")["results"]
+
+    assert hit["snippet"] == "Om <mark>sykefravær</mark> i kommunen."
