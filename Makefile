@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 # writes it from the ranges in pyproject.toml, keeping the pins those ranges still admit.
 LOCK := requirements.lock
 LOCK_ARGS ?=
+# The site's templates and any app's own; `make lint` checks that djhtml would indent none.
+TEMPLATE_DIRS := $(wildcard templates */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
@@ -56,6 +58,7 @@ lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
 	$(PY) scripts/check_lock.py
 
 check:
