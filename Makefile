@@ -5,6 +5,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+# Every package pinned, the dev tools included, for Python 3.11 on Linux x86_64; `make lock`
+# writes it from the ranges in pyproject.toml, keeping the pins those ranges still admit.
+LOCK := requirements.lock
+LOCK_ARGS ?=
+# The site's templates and any app's own; `make lint` checks that djhtml would indent none.
+TEMPLATE_DIRS := $(wildcard templates */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
@@ -16,7 +22,7 @@ APT_PACKAGES ?= libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng
 
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: run test install system-deps lint check pytest-sqlite pytest-postgres serve clean
+.PHONY: run test install lock system-deps lint check pytest-sqlite pytest-postgres serve clean
 
 # The development users come before the demo, so the demo's approvals and Akan's comment are
 # made by the users who would make them; dev_users runs again at the end to print the logins.
@@ -32,11 +38,18 @@ test: install lint check pytest-sqlite pytest-postgres
 
 install: system-deps $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet -r $(LOCK)
+	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest version its range admits.
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock" \
+		--quiet $(LOCK_ARGS) -o $(LOCK)
 
 system-deps:
 	@sh scripts/system-deps.sh $(APT_PACKAGES)
@@ -45,6 +58,8 @@ lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
+	$(PY) scripts/check_lock.py
 
 check:
 	DJANGO_SETTINGS_MODULE=alor.settings.test $(PY) manage.py check
