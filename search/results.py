@@ -148,13 +148,13 @@ def make_hits(organic, tokens, request, ct_types):
 
 
 def _say_which_topic_matched(organic, hits, tokens):
-    """A hit whose text holds none of the words (found by its topic) shows the topic that
-    matched, marked, before its text: «Tema: <mark>sykefravær</mark> · …». One query per
+    """A hit whose title and text hold none of the words (found by its topic) shows the topic
+    that matched, marked, before its text: «Tema: <mark>sykefravær</mark> · …». One query per
     topic relation, and only when such a hit is on the page."""
     unmarked = [
         (kind == "document", obj.pk, hit)
         for (kind, obj), hit in zip(organic, hits, strict=True)
-        if "<mark>" not in hit.snippet
+        if "<mark>" not in hit.snippet and "<mark>" not in highlight(hit.title, tokens)
     ]
     if not unmarked:
         return
