@@ -41,7 +41,7 @@ is exposed: `stop_words()`, `lemma_overrides()`, `compound_words()` and `lemma_r
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,7 +130,7 @@ def stem(folded: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    forms: object  # simplemma's bokmål mapping, word form → lemma (a read-only Mapping)
+    forms: Mapping[str, str]  # simplemma's bokmål mapping, word form → lemma (a read-only Mapping)
     lemmas: frozenset[str]  # every lemma the dictionary knows, as written
     overrides: dict[str, str]  # the project's exceptions: form (and lemma) → lemma
     final: frozenset[str]  # the exceptions' lemmas, folded: not stemmed again
@@ -333,7 +333,7 @@ def _folded_word(word: str) -> str:
 
 def index_text(text: str) -> str:
     """Text as stored in the full-text index: every word's tokens, space separated."""
-    out = []
+    out: list[str] = []
     for word in words(text):
         out.extend(analyse(word).tokens)
     return " ".join(out)

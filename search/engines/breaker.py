@@ -94,7 +94,7 @@ class CircuitBreaker:
 
 def external_errors() -> tuple[type[BaseException], ...]:
     """What an unreachable or failing cluster raises."""
-    errors = [ConnectionError, TimeoutError]
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
     try:
         import elastic_transport
 
