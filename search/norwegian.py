@@ -41,7 +41,7 @@ is exposed: `stop_words()`, `lemma_overrides()`, `compound_words()` and `lemma_r
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -371,18 +371,25 @@ def query_terms(query: str) -> list[Term]:
     return terms
 
 
-def render_query(terms, *, operator, quote, and_, or_) -> str:
+def render_query(
+    terms: Iterable[Term],
+    *,
+    operator: str,
+    quote: Callable[[str], str],
+    and_: str,
+    or_: str,
+) -> str:
     """A query's terms in a backend's syntax: `quote(token)` a token, `and_`/`or_` the
     operators (with their spaces); the terms joined by `operator` ("and" or "or"). Every
     combination is parenthesised, so the result can be combined further."""
 
-    def any_of(items):
-        items = list(dict.fromkeys(items))
-        return items[0] if len(items) == 1 else "(" + or_.join(items) + ")"
+    def any_of(items: Iterable[str]) -> str:
+        unique = list(dict.fromkeys(items))
+        return unique[0] if len(unique) == 1 else "(" + or_.join(unique) + ")"
 
-    def all_of(items):
-        items = list(dict.fromkeys(items))
-        return items[0] if len(items) == 1 else "(" + and_.join(items) + ")"
+    def all_of(items: Iterable[str]) -> str:
+        unique = list(dict.fromkeys(items))
+        return unique[0] if len(unique) == 1 else "(" + and_.join(unique) + ")"
 
     rendered = [
         any_of(all_of(any_of(quote(t) for t in group) for group in alt) for alt in term)
