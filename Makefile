@@ -22,7 +22,7 @@ APT_PACKAGES ?= libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng
 
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: run test install lock system-deps lint check pytest-sqlite pytest-postgres serve clean
+.PHONY: run test install lock system-deps lint typecheck check pytest-sqlite pytest-postgres serve clean
 
 # The development users come before the demo, so the demo's approvals and Akan's comment are
 # made by the users who would make them; dev_users runs again at the end to print the logins.
@@ -34,7 +34,7 @@ run: install
 	$(PY) manage.py dev_users
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install lint check pytest-sqlite pytest-postgres
+test: install lint typecheck check pytest-sqlite pytest-postgres
 
 install: system-deps $(STAMP)
 
@@ -60,6 +60,10 @@ lint:
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djhtml --check $(TEMPLATE_DIRS)
 	$(PY) scripts/check_lock.py
+
+# mypy with django-stubs over the packages listed in pyproject.toml ([tool.mypy] files).
+typecheck:
+	$(VENV)/bin/mypy
 
 check:
 	DJANGO_SETTINGS_MODULE=alor.settings.test $(PY) manage.py check

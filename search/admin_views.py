@@ -46,7 +46,7 @@ class SearchLogFilterSet(WagtailFilterSet):
 
     class Meta:
         model = SearchQueryLog
-        fields = []
+        fields: list[str] = []
 
 
 class SearchLogView(SafeSpreadsheetExportMixin, ReportView):

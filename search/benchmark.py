@@ -28,6 +28,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 EVERYWHERE = "fellesnettverk"
 SEED = 20260
@@ -237,7 +238,7 @@ def build_corpus(n: int, progress=None) -> Corpus:
         return body, seen
 
     def count(*seen_sets):
-        tokens = set()
+        tokens: set[str] = set()
         for word in set().union(*seen_sets):
             if word not in tokens_of:
                 tokens_of[word] = tuple(norwegian.index_text(word).split())
@@ -478,7 +479,8 @@ def _filter_ids(params):
 
     from kb.models import AlorDocument, ArticlePage, GatheringPage, NetworkPage
 
-    pages = docs = None
+    pages: set[int] | None = None
+    docs: set[int] | None = None
     kind = params.get("type")
     if kind == "document":
         pages = set()
@@ -542,6 +544,7 @@ def exhaustive(params: dict) -> Exhaustive:
         elif ct in doc_cts and oid in visible_docs:
             scores[(1, oid)] = float(score)
     relevance = params.get("sort", "relevance") == "relevance"
+    keys: dict[tuple[int, int], tuple[Any, ...]]  # (score,) or (year, day)
     if relevance:
         keys = {item: (score,) for item, score in scores.items()}
         order = sorted(scores, key=lambda item: (-scores[item], item[0], -item[1]))

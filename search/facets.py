@@ -8,6 +8,7 @@ facets and sort by date with a GROUP BY over the matches. Privacy is never read 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import connections, router
 from django.utils import timezone
@@ -17,6 +18,12 @@ from wagtail.models import Page
 from kb.models import AlorDocument, GatheringPage
 from search.models import SearchFacet
 from search.types import BY_KEY, PAGE_MODELS, type_of
+
+if TYPE_CHECKING:
+    # FacetRowsMixin stands on a database backend's index (modelsearch has no types).
+    from modelsearch.backends.base import BaseIndex as _Index
+else:
+    _Index = object
 
 
 def _day(value):
@@ -196,7 +203,7 @@ def forget_all(vendor):
             SearchFacet.objects.using(connection.alias).all()._raw_delete(using=connection.alias)
 
 
-class FacetRowsMixin:
+class FacetRowsMixin(_Index):
     """For a database backend's index: forget an item's facet row with it, and all on reset.
 
     `add_items` of the index calls `record` itself, after writing its own entries.

@@ -73,7 +73,8 @@ def highlight(text: str, tokens: set[str], length: int = SNIPPET_CHARS) -> str:
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    out, pos = [], start
+    out: list[str] = []
+    pos = start
     for m in norwegian.WORD_RE.finditer(text, start):
         if m.end() > end:
             break

@@ -41,7 +41,7 @@ is exposed: `stop_words()`, `lemma_overrides()`, `compound_words()` and `lemma_r
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,7 +130,7 @@ def stem(folded: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    forms: object  # simplemma's bokmål mapping, word form → lemma (a read-only Mapping)
+    forms: Mapping[str, str]  # simplemma's bokmål mapping, word form → lemma (a read-only Mapping)
     lemmas: frozenset[str]  # every lemma the dictionary knows, as written
     overrides: dict[str, str]  # the project's exceptions: form (and lemma) → lemma
     final: frozenset[str]  # the exceptions' lemmas, folded: not stemmed again
@@ -333,7 +333,7 @@ def _folded_word(word: str) -> str:
 
 def index_text(text: str) -> str:
     """Text as stored in the full-text index: every word's tokens, space separated."""
-    out = []
+    out: list[str] = []
     for word in words(text):
         out.extend(analyse(word).tokens)
     return " ".join(out)
@@ -371,18 +371,25 @@ def query_terms(query: str) -> list[Term]:
     return terms
 
 
-def render_query(terms, *, operator, quote, and_, or_) -> str:
+def render_query(
+    terms: Iterable[Term],
+    *,
+    operator: str,
+    quote: Callable[[str], str],
+    and_: str,
+    or_: str,
+) -> str:
     """A query's terms in a backend's syntax: `quote(token)` a token, `and_`/`or_` the
     operators (with their spaces); the terms joined by `operator` ("and" or "or"). Every
     combination is parenthesised, so the result can be combined further."""
 
-    def any_of(items):
-        items = list(dict.fromkeys(items))
-        return items[0] if len(items) == 1 else "(" + or_.join(items) + ")"
+    def any_of(items: Iterable[str]) -> str:
+        unique = list(dict.fromkeys(items))
+        return unique[0] if len(unique) == 1 else "(" + or_.join(unique) + ")"
 
-    def all_of(items):
-        items = list(dict.fromkeys(items))
-        return items[0] if len(items) == 1 else "(" + and_.join(items) + ")"
+    def all_of(items: Iterable[str]) -> str:
+        unique = list(dict.fromkeys(items))
+        return unique[0] if len(unique) == 1 else "(" + and_.join(unique) + ")"
 
     rendered = [
         any_of(all_of(any_of(quote(t) for t in group) for group in alt) for alt in term)

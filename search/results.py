@@ -86,7 +86,8 @@ def facet_lists(types, networks, years, topics, params):
         for pk, _path, slug, title in (network_pages() if networks else [])
         if networks[pk]
     ]
-    topic_counts, topic_labels = Counter(), {}
+    topic_counts: Counter[str] = Counter()
+    topic_labels: dict[str, str] = {}
     for pk, slug, name in Topic.objects.filter(pk__in=list(topics)).values_list(
         "pk", "slug", "name"
     ):

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import CommandError
@@ -24,7 +25,7 @@ def scratch_database(suffix):
         import psycopg
 
         name = f"{db['NAME']}_{suffix}"
-        conninfo = {
+        conninfo: dict[str, Any] = {
             "host": db.get("HOST") or "localhost",
             "port": db.get("PORT") or 5432,
             "user": db.get("USER") or None,
@@ -82,6 +83,7 @@ def run_in_scratch_database(command, arguments, *, suffix, child_flag, keep=Fals
             status = subprocess.run(argv, env=env, check=False).returncode  # noqa: S603
         else:  # through the caller's stream, so what captures its output sees the child's
             with subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, text=True) as child:  # noqa: S603
+                assert child.stdout is not None  # stdout=PIPE
                 for line in child.stdout:
                     stdout.write(line.rstrip("\n"))
             status = child.returncode

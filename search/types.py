@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from kb.models import (
     ActivityPlanPage,
@@ -42,7 +43,7 @@ class PageModel:
     whether the model has the `topics` relation the topic facet counts.
     """
 
-    model: type
+    model: type[Page]
     date_fields: tuple[str, ...] = ()
     year_field: str | None = None
     network: str | None = None
@@ -88,7 +89,10 @@ PAGE_MODELS = tuple(page for result_type in RESULT_TYPES for page in result_type
 MODEL_TYPES = {
     page.model: result_type.key for result_type in RESULT_TYPES for page in result_type.pages
 }
-TOPIC_MODELS = (*(page.model for page in PAGE_MODELS if page.topics), AlorDocument)
+TOPIC_MODELS: tuple[type[Page] | type[AlorDocument], ...] = (
+    *(page.model for page in PAGE_MODELS if page.topics),
+    AlorDocument,
+)
 
 
 def label(key: str) -> str:

@@ -13,6 +13,8 @@ processing is queued (kb.documents.ingest).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.http import JsonResponse
 from django.utils.html import conditional_escape, format_html
 from wagtail.documents.views import chooser, documents, multiple
@@ -21,8 +23,14 @@ from wagtail.log_actions import log
 from kb.documents.ingest import Duplicate, IngestResult, Refused, Stored, ingest
 from kb.documents.storage import storage_error_message
 
+if TYPE_CHECKING:
+    # The mixin stands on Wagtail's CreateView or EditView, which have no types.
+    _WagtailFormView = Any
+else:
+    _WagtailFormView = object
 
-def refusal(result: IngestResult) -> str:
+
+def refusal(result: Duplicate | Refused) -> str:
     """What the uploader is told about a file that was not stored."""
     return result.message if isinstance(result, Duplicate) else result.reason
 
@@ -30,7 +38,7 @@ def refusal(result: IngestResult) -> str:
 class NotStored(Exception):  # not an error: the answer of a refused upload
     """Carries ingest's answer out of a Wagtail view's `save_object`, which must return one."""
 
-    def __init__(self, result: IngestResult):
+    def __init__(self, result: Duplicate | Refused):
         super().__init__(refusal(result))
         self.result = result
 
@@ -48,7 +56,7 @@ def ingest_form(form, user, *, file=None, replacing=None) -> IngestResult:
     )
 
 
-class StoredThroughIngestMixin:
+class StoredThroughIngestMixin(_WagtailFormView):
     """For Wagtail's create and edit views: the file is stored by ingest, a refusal re-shows
     the form with the reason on the file field."""
 

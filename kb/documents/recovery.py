@@ -56,7 +56,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -306,7 +306,7 @@ def _ocr_of(task) -> bool:
     return bool((task.args_kwargs.get("kwargs") or {}).get("ocr", True)) if task else True
 
 
-def _pending_since(ids: list[int]) -> dict[int, object]:
+def _pending_since(ids: list[int]) -> dict[int, datetime]:
     """When each document's current file was stored: created, or its newest replacement."""
     since = dict(AlorDocument.objects.filter(pk__in=ids).values_list("pk", "created_at"))
     replaced = (

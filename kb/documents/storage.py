@@ -66,7 +66,8 @@ class SafeFileSystemStorage(FileSystemStorage):
         directory, base = posixpath.split(str(name).replace("\\", "/"))
         partial = posixpath.join(directory, f"{PARTIAL_PREFIX}{uuid.uuid4().hex}-{base}")
         try:
-            written = super()._save(partial, content)
+            # django-stubs leave out _save, the method Django documents for custom storages.
+            written = super()._save(partial, content)  # type: ignore[misc]
         except OSError as error:
             self._remove_quietly(partial)
             raise StorageWriteError(error, name) from error

@@ -7,6 +7,7 @@ import os
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -76,7 +77,9 @@ def thumbnail(request, pk):
     try:
         if ensure_thumbnail(document):
             type(document).objects.filter(pk=document.pk).update(thumbnail=document.thumbnail.name)
-        response = FileResponse(document.thumbnail.open("rb"), content_type="image/png")
+        response: HttpResponseBase = FileResponse(
+            document.thumbnail.open("rb"), content_type="image/png"
+        )
     except OSError:  # thumbnails/ not writable, disk full: the card, made for this request
         logger.warning("Thumbnail of document %s could not be stored", document.pk, exc_info=True)
         response = HttpResponse(
@@ -96,7 +99,7 @@ def version_download(request, pk, number):
         handle = version.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    stem, ext = os.path.splitext(version.file_name or os.path.basename(version.file.name))
+    stem, ext = os.path.splitext(version.file_name or os.path.basename(version.file.name or ""))
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -43,6 +43,8 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from contextvars import ContextVar
+from functools import partial
+from typing import TYPE_CHECKING
 
 import urllib3
 from elastic_transport import Urllib3HttpNode
@@ -63,6 +65,14 @@ from search import english, facets, norwegian
 from search.engines import pending
 from search.engines.breaker import breaker_for, external_errors
 from search.types import type_of
+
+if TYPE_CHECKING:
+    # QueryLanguageMixin stands on a query compiler (modelsearch has no types).
+    from modelsearch.backends.elasticsearch8 import (
+        Elasticsearch8SearchQueryCompiler as _QueryCompiler,
+    )
+else:
+    _QueryCompiler = object
 
 logger = logging.getLogger("alor.search")
 
@@ -227,7 +237,7 @@ class AlorIndex(Elasticsearch8Index):
         super().add_items(model, items)
 
 
-class QueryLanguageMixin:
+class QueryLanguageMixin(_QueryCompiler):
     """Query text analysed as the index text was, in the language searched (`alor_language`,
     set by the engine; Norwegian otherwise, for Wagtail's own admin searches).
 
@@ -308,6 +318,8 @@ def node_class(connect_timeout: float):
         return timeout
 
     class ConnectTimeoutNode(Urllib3HttpNode):
+        connect_timeout: float
+
         def __init__(self, config):
             super().__init__(config)
             self.pool.timeout = split(config.request_timeout) or self.pool.timeout
@@ -373,23 +385,21 @@ class AlorElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
             pending.schedule_replay(self)
 
     def add(self, obj):
-        self._guarded(
-            f"{type(obj).__name__} {obj.pk}", [obj], lambda: super(__class__, self).add(obj)
-        )
+        self._guarded(f"{type(obj).__name__} {obj.pk}", [obj], partial(super().add, obj))
 
     def add_bulk(self, model, obj_list):
         obj_list = list(obj_list)
         self._guarded(
             f"{len(obj_list)} × {model.__name__}",
             obj_list,
-            lambda: super(__class__, self).add_bulk(model, obj_list),
+            partial(super().add_bulk, model, obj_list),
         )
 
     def delete(self, obj):
         self._guarded(
             f"removing {type(obj).__name__} {obj.pk}",
             [obj],
-            lambda: super(__class__, self).delete(obj),
+            partial(super().delete, obj),
         )
 
     def replay_pending(self, resolved):

@@ -7,6 +7,7 @@ and sent as to_tsquery() text: each word its lemma token, or else all its compou
 """
 
 from copy import copy
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db.models import F, FloatField, IntegerField, Value
@@ -30,6 +31,14 @@ from modelsearch.utils import get_content_type_pk, get_descendants_content_types
 
 from search import facets, norwegian
 from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
+
+if TYPE_CHECKING:
+    # FullRebuildMixin stands on a rebuilder (modelsearch has no types).
+    from modelsearch.backends.database.postgres.postgres import (
+        PostgresSearchRebuilder as _Rebuilder,
+    )
+else:
+    _Rebuilder = object
 
 SEARCH_CONFIG = "alor_norwegian"
 FILTER_KEY_CONFIG = "simple"  # the filter keys in a query: neither stemmed nor folded
@@ -72,7 +81,7 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
 
     def as_vector(self, texts, for_autocomplete=False):
         analyse = norwegian.autocomplete_text if for_autocomplete else norwegian.index_text
-        by_weight = {weight: [] for weight in WEIGHTS}
+        by_weight: dict[str, list[str]] = {weight: [] for weight in WEIGHTS}
         for text, weight in texts:
             text = text.strip()
             if text:
@@ -274,7 +283,7 @@ class NorwegianPostgresSearchResults(PostgresSearchResults):
         return self.matching_queryset().count()
 
 
-class FullRebuildMixin:
+class FullRebuildMixin(_Rebuilder):
     """Tell the index a full rebuild runs, so it leaves the title norms to `finish()`."""
 
     def start(self):

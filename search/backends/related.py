@@ -10,14 +10,21 @@ reads a page relation for a whole chunk in one query.
 """
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.manager import Manager
 from modelcluster.fields import ParentalManyToManyField
 from modelsearch.index import RelatedFields
 
+if TYPE_CHECKING:
+    # The mixin stands on a database backend's ObjectIndexer (modelsearch has no types).
+    from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer as _ObjectIndexer
+else:
+    _ObjectIndexer = object
 
-class RelatedOnceIndexerMixin:
+
+class RelatedOnceIndexerMixin(_ObjectIndexer):
     """For an ObjectIndexer: the objects of each RelatedFields relation, read once."""
 
     def __init__(self, obj, backend):

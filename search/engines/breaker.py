@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 
@@ -34,7 +35,9 @@ CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
 
 
 class CircuitBreaker:
-    def __init__(self, name: str, cooldown: float, clock=time.monotonic):
+    def __init__(
+        self, name: str, cooldown: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.name = name
         self.cooldown = cooldown
         self.clock = clock
@@ -94,7 +97,7 @@ class CircuitBreaker:
 
 def external_errors() -> tuple[type[BaseException], ...]:
     """What an unreachable or failing cluster raises."""
-    errors = [ConnectionError, TimeoutError]
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
     try:
         import elastic_transport
 

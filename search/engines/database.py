@@ -24,6 +24,7 @@ items), assembled from named parts over the backend's full-text match (`match_ro
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -129,7 +130,7 @@ class _Search:
     scored: Sql  # every full-text match (ct, oid, score, eid), with its score
     unscored: Sql  # the same without a score (score 0), for counting
     postgres: bool
-    best: object = None  # best(limit) -> Sql of the best `limit` matches, where the backend can
+    best: Callable[[int], Sql] | None = None  # the best `limit` matches, where the backend can
 
     @classmethod
     def build(cls, backend, params, user, language, ct_types, promoted_ids):
@@ -144,7 +145,7 @@ class _Search:
         required = filter_tokens(params.type, params.year)
         relevance = params.sort == SORT_RELEVANCE
         scored = compiler and compiler.match_rows_sql(backend, scored=relevance, required=required)
-        if not scored:
+        if compiler is None or not scored:
             return None
         unscored = compiler.match_rows_sql(backend, scored=False, required=required)
         best = None
@@ -397,7 +398,7 @@ class _Search:
 
 def _counts(rows, ct_types, params):
     """(count, facets, exact) from the counted part's rows."""
-    types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
+    types, networks, years, topics = Counter[str](), Counter[int](), Counter[int](), Counter[int]()
     count = read = 0
     for section, kind, a, net, year, n, _score, _day in rows:
         if section == COUNTS:
@@ -433,7 +434,7 @@ def _objects(hits, relevance):
 def _specific_pages(pages):
     """{pk: specific page} from (pk, content type id) pairs: one query per page model, where
     `.specific()` first reads every page's content type."""
-    by_model = defaultdict(list)
+    by_model: defaultdict[type[Page], list[int]] = defaultdict(list)
     for pk, ct in pages:
         model = ContentType.objects.get_for_id(ct).model_class() if ct else None
         by_model[model if model and issubclass(model, Page) else Page].append(pk)

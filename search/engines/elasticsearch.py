@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from typing import Any
 
 from modelsearch.query import PlainText
 from wagtail.models import Collection, Page
@@ -75,7 +76,9 @@ def page_filters(user, params, language, promoted_ids=(), stale=()):
         filters.append({"terms": {"alor_topics": topic_pks(params.topic)}})
     if params.year:
         filters.append({"term": {"alor_year": params.year}})
-    must_not = [{"prefix": {"alor_path": path}} for path in hidden_page_paths(user)]
+    must_not: list[dict[str, Any]] = [
+        {"prefix": {"alor_path": path}} for path in hidden_page_paths(user)
+    ]
     excluded = sorted({*promoted_ids, *stale})
     if excluded:
         must_not.append({"terms": {"alor_pk": excluded}})
@@ -235,7 +238,7 @@ def total(response):
 
 
 def _buckets(aggs, name):
-    out = Counter()
+    out: Counter[str | int] = Counter()
     for bucket in aggs.get(name, {}).get("buckets", []):
         key = bucket["key"]
         if name == "type" and key not in BY_KEY:
@@ -253,7 +256,7 @@ def load_hits(hits, user, language):
         ranked.append((fields["alor_kind"][0], int(fields["alor_pk"][0]), hit.get("_score")))
     page_ids = [pk for kind, pk, _s in ranked if kind == PAGE]
     doc_ids = [pk for kind, pk, _s in ranked if kind == DOCUMENT]
-    objs = {}
+    objs: dict[tuple[str, int], Page | AlorDocument] = {}
     if page_ids:
         pages = pages_visible_to(user, Page.objects.filter(pk__in=page_ids))
         locale = locale_of(language)

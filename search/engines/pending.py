@@ -42,6 +42,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from modelsearch.conf import get_app_config
+from modelsearch.index import Indexed
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -151,7 +152,7 @@ def excluded_ids(backend) -> dict[str, list[int]]:
             alias,
         )
         raise TooManyPending(alias)
-    out = {"page": set(), "document": set()}
+    out: dict[str, set[int]] = {"page": set(), "document": set()}
     for ct, pk in rows:
         model = ContentType.objects.get_for_id(ct).model_class()
         if model is not None and issubclass(model, Page):
@@ -198,10 +199,10 @@ def _resolve(rows):
         for row in ct_rows:
             current[row] = (model, found.get(row.object_id))
     # Indexable: in its own class's indexed objects (one query per class).
-    by_class = defaultdict(set)
-    for _model, obj in current.values():
-        if obj is not None:
-            by_class[type(obj)].add(obj.pk)
+    by_class: defaultdict[type[Indexed], set[int]] = defaultdict(set)
+    for _model, indexed in current.values():
+        if indexed is not None:
+            by_class[type(indexed)].add(indexed.pk)
     indexable = {
         cls: set(cls.get_indexed_objects().filter(pk__in=pks).values_list("pk", flat=True))
         for cls, pks in by_class.items()

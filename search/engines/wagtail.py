@@ -128,8 +128,8 @@ def _sort_key(kind, obj, relevance):
 
 
 def _facets(matching, ct_types, params):
-    types, networks, years, topics = Counter(), Counter(), Counter(), Counter()
-    totals = Counter()
+    types, networks, years, topics = Counter[str](), Counter[int](), Counter[int](), Counter[int]()
+    totals: Counter[str] = Counter()
     pages, docs = matching.get("page"), matching.get("document")
     network_paths = network_page_paths()
     if pages is not None:

@@ -93,7 +93,8 @@ def extract_pdf(source, *, ocr: bool = True) -> Extraction:
                     and ocr
                     and ocr_pages < max_ocr_pages
                 ):
-                    scale = capped_scale(*page.get_size(), OCR_DPI / 72)
+                    width, height = page.get_size()
+                    scale = capped_scale(width, height, OCR_DPI / 72)
                     bitmap = page.render(scale=scale, grayscale=True)
                     image = bitmap.to_pil()
                     left = deadline - time.monotonic()

@@ -13,7 +13,7 @@ def table_text(table) -> list[str]:
     """One line per row, cells joined by « | » (merged cells repeat in python-docx: once)."""
     rows = []
     for row in table.rows:
-        cells = []
+        cells: list[str] = []
         for cell in row.cells:
             text = cell.text.strip()
             if text and (not cells or cells[-1] != text):

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
@@ -140,7 +141,13 @@ class Command(BaseCommand):
         gc.collect()
         gc.freeze()
         client = Client()
-        run = {"service": [], "api": [], "every": [], "agrees": [], "rows": []}
+        run: dict[str, list[Any]] = {
+            "service": [],
+            "api": [],
+            "every": [],
+            "agrees": [],
+            "rows": [],
+        }
         self.stdout.write(
             f"{'query':<28} {'matches':>7} {'share':>6} {'API count':>9} {'exact':>5} "
             f"{'agrees':>6}  {'service p50/p95/p99 ms':>22}  {'API p50/p95/p99 ms':>18}"
