@@ -22,7 +22,7 @@ APT_PACKAGES ?= libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng
 
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: run test install lock system-deps lint typecheck check pytest-sqlite pytest-postgres serve clean
+.PHONY: run test install lock system-deps lint typecheck check pytest-sqlite pytest-postgres prod-check serve clean
 
 # The development users come before the demo, so the demo's approvals and Akan's comment are
 # made by the users who would make them; dev_users runs again at the end to print the logins.
@@ -83,6 +83,14 @@ pytest-postgres:
 	else \
 		echo "== SKIPPED: the PostgreSQL run (no PostgreSQL at $(TEST_DATABASE_URL); set TEST_DATABASE_URL or start one)"; \
 	fi
+
+# The production stack without Docker: gunicorn with alor.settings.production and a db_worker
+# on a database of their own; an upload over HTTP is processed by the worker and found by the
+# search API (tests/test_production_stack.py, also part of the PostgreSQL run of `make test`).
+prod-check: install
+	@sh scripts/postgres.sh "$(TEST_DATABASE_URL)" || { \
+		echo "make prod-check needs PostgreSQL at $(TEST_DATABASE_URL)"; exit 1; }
+	DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -rs tests/test_production_stack.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

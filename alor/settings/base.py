@@ -66,7 +66,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so its process_exception runs after every other's: the database down is 503.
+    # /health/ and /ready/ before anything else: no host check, no HTTPS redirect, no session,
+    # no language prefix (alor/health.py says why).
+    "alor.health.HealthCheckMiddleware",
+    # Before the others, so its process_exception runs after every other's: the database down
+    # is 503.
     "alor.middleware.DatabaseUnavailable",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
