@@ -2,8 +2,8 @@
 # The production image: the web process (gunicorn), the background worker (db_worker) and the
 # scheduler (run_schedule) all run from it; docker-compose.yml says which runs where.
 #
-# Two stages: the first installs the Python dependencies (those pyproject.toml declares) into a
-# virtual environment; the second has that environment, the code, and only the Debian packages
+# Two stages: the first installs the Python dependencies (those pyproject.toml declares, at the
+# versions requirements.lock pins) into a virtual environment; the second has that environment, the code, and only the Debian packages
 # the site uses at run time: libmagic (file types by content) and Tesseract with Norwegian and
 # English data (OCR of scans). LibreOffice is not installed: no document format uses it.
 # The site runs as the unprivileged user «alor», which owns only media/ and staticfiles/.
@@ -16,10 +16,11 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
-COPY pyproject.toml ./
-# The dependencies alone, read from pyproject.toml: this layer is rebuilt only when they change.
+COPY pyproject.toml requirements.lock ./
+# The run-time dependencies alone (not the dev extra), read from pyproject.toml and held to the
+# lock's versions: this layer is rebuilt only when they change.
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
-    && pip install --no-cache-dir -r requirements.txt
+    && pip install --no-cache-dir -r requirements.txt -c requirements.lock
 
 FROM python:${PYTHON_VERSION}-slim-bookworm
 # Debian's current packages of the release: pinning their versions would break the build at
