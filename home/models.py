@@ -30,12 +30,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("forside")
 
-    def coming_gatherings(self, limit=3):
-        """Gatherings from today on; the latest one when none is planned."""
+    def coming_gatherings(self, visibility, limit=3):
+        """Gatherings from today on; the latest one when none is planned. `visibility`
+        (kb.privacy.Visibility) decides which the user may see, as in every listing below."""
         gatherings = (
-            GatheringPage.objects.live()
-            .public()
-            .descendant_of(self)
+            visibility.pages(GatheringPage.objects.descendant_of(self))
             .defer_streamfields()
             .select_related("host_network")
         )
@@ -45,23 +44,22 @@ class HomePage(Page):
             return coming, False
         return list(gatherings.order_by("-start_date")[:1]), True
 
-    def latest_articles(self, limit=4):
+    def latest_articles(self, visibility, limit=4):
         return list(
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
+            visibility.pages(ArticlePage.objects.descendant_of(self))
             .defer_streamfields()
             .order_by("-date", "-first_published_at")[:limit]
         )
 
-    def networks(self):
-        return list(NetworkPage.objects.live().public().descendant_of(self).order_by("title"))
+    def networks(self, visibility):
+        return list(visibility.pages(NetworkPage.objects.descendant_of(self)).order_by("title"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        gatherings, only_past = self.coming_gatherings()
+        visibility = request.visibility
+        gatherings, only_past = self.coming_gatherings(visibility)
         context["gatherings"] = gatherings
         context["gatherings_are_past"] = only_past
-        context["articles"] = self.latest_articles()
-        context["networks"] = self.networks()
+        context["articles"] = self.latest_articles(visibility)
+        context["networks"] = self.networks(visibility)
         return context

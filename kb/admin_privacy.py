@@ -21,12 +21,17 @@ from wagtail.admin.views.bulk_action.dispatcher import index as bulk_action_inde
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from kb.privacy import admin_page_condition, admin_page_title, can_see_page_in_admin
+from kb.privacy import (
+    admin_page_condition,
+    admin_page_title,
+    can_see_page_in_admin,
+    visibility_of,
+)
 
 
 def chooser_pages(pages, request):
     """The page chooser's pages (browse and search): only those the admin may name."""
-    return pages.filter(admin_page_condition(request.user))
+    return pages.filter(admin_page_condition(visibility_of(request)))
 
 
 class BrowseView(chooser.BrowseView):
@@ -38,8 +43,7 @@ class BrowseView(chooser.BrowseView):
     """
 
     def get_object_list(self):
-        user = self.request.user
-        if not can_see_page_in_admin(user, self.parent_page):
+        if not can_see_page_in_admin(visibility_of(self.request), self.parent_page):
             if self.kwargs.get("parent_page_id"):
                 raise Http404
             self.parent_page = Page.get_first_root_node().specific
@@ -53,7 +57,8 @@ class ChosenMultipleView(chooser.ChosenMultipleView):
     def get(self, request):
         pks = [pk for pk in request.GET.getlist("id") if pk.isascii() and pk.isdigit()]
         user = request.user
-        pages = Page.objects.filter(admin_page_condition(user), pk__in=pks).specific()
+        condition = admin_page_condition(visibility_of(request))
+        pages = Page.objects.filter(condition, pk__in=pks).specific()
         result = [
             {
                 "id": page.pk,
@@ -79,7 +84,7 @@ class PageTypesUsageView(PageTypesUsageReportView):
         queryset = self.filter_queryset(queryset)
         language_code = self.filters.form.cleaned_data.get("page_locale", None)
         site_root_path = self.filters.form.cleaned_data.get("site", None)
-        pages = Page.objects.filter(admin_page_condition(self.request.user))
+        pages = Page.objects.filter(admin_page_condition(visibility_of(self.request)))
         if language_code:
             pages = pages.filter(locale__language_code=language_code)
         if site_root_path:
@@ -119,7 +124,7 @@ def bulk_move_pages(request):
     if destination:
         number = destination.isascii() and destination.isdigit() and len(destination) <= 18
         page = Page.objects.filter(pk=int(destination)).first() if number else None
-        if page is None or not can_see_page_in_admin(request.user, page):
+        if page is None or not can_see_page_in_admin(visibility_of(request), page):
             request.POST = request.POST.copy()
             del request.POST["chooser"]
     return bulk_action_index(request, "wagtailcore", "page", "move")

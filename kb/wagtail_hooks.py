@@ -7,7 +7,7 @@ from kb import admin_privacy
 from kb.documents import hooks as documents_hooks  # noqa: F401  (registers its hooks)
 from kb.governance import hooks as governance_hooks  # noqa: F401  (registers its hooks)
 from kb.models import Organisation, Person, Topic
-from kb.privacy import admin_documents_visible_to, turned_away_by_sign_in
+from kb.privacy import admin_documents_visible_to, turned_away_by_sign_in, visibility_of
 
 
 @hooks.register("before_serve_page")
@@ -18,7 +18,7 @@ def hide_restricted_pages(page, request, serve_args, serve_kwargs):
     difference told anyone which private pages exist (the RAG meetings by their dates). Both
     now give the same 404, whose page offers to log in and come back to the same address.
     """
-    if turned_away_by_sign_in(page.get_view_restrictions(), request):
+    if turned_away_by_sign_in(visibility_of(request).page_restrictions_of(page), request):
         raise Http404
 
 
@@ -63,4 +63,4 @@ def explorer_pages(parent_page, pages, request):
 
 @hooks.register("construct_document_chooser_queryset")
 def chooser_documents(documents, request):
-    return admin_documents_visible_to(request.user, documents)
+    return admin_documents_visible_to(visibility_of(request), documents)

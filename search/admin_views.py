@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from kb.admin_exports import SafeSpreadsheetExportMixin
-from kb.privacy import passes_every_restriction
+from kb.privacy import visibility_of
 from search.models import SearchQueryLog
 
 DAY_CHOICES = [7, 30, 90, 365]
@@ -96,7 +96,7 @@ class SearchLogView(SafeSpreadsheetExportMixin, ReportView):
 
     def visible_rows(self):
         rows = SearchQueryLog.objects.all()
-        if not passes_every_restriction(self.request.user):
+        if not visibility_of(self.request).passes_every_restriction():
             rows = rows.filter(private=False)
         return rows
 

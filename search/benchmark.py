@@ -439,10 +439,11 @@ class Exhaustive:
 def _visible_ids(language="nb"):
     from wagtail.models import Page
 
-    from kb.privacy import documents_visible_to, pages_visible_to
+    from kb.privacy import Visibility
 
-    pages = pages_visible_to(None, Page.objects.filter(depth__gt=1, locale__language_code=language))
-    docs = documents_visible_to(None).filter(language__in=["nb", "nn"])
+    anonymous = Visibility()
+    pages = anonymous.pages(Page.objects.filter(depth__gt=1, locale__language_code=language))
+    docs = anonymous.documents().filter(language__in=["nb", "nn"])
     return set(pages.values_list("pk", flat=True)), set(docs.values_list("pk", flat=True))
 
 

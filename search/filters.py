@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from wagtail.models import Locale, Page
 
 from kb.models import GatheringPage, NetworkPage
-from kb.privacy import documents_visible_to, pages_visible_to, read_once
+from kb.privacy import read_once
 from search.facets import page_date_rules
 from search.params import DOCUMENT_LANGUAGES
 from search.types import PAGE_MODELS, topic_links
@@ -45,16 +45,16 @@ def document_year_sql():
     return Coalesce("year", ExtractYear("gathering__start_date"), output_field=IntegerField())
 
 
-def filtered_pages(user, params, language, ct_types, exclude_ids=()):
-    """Pages `user` may see in `language`, narrowed by every filter but the year; None when
-    nothing can match.
+def filtered_pages(visibility, params, language, ct_types, exclude_ids=()):
+    """Pages that `visibility` (kb.privacy.Visibility) lets its user see in `language`, narrowed
+    by every filter but the year; None when nothing can match.
 
     Privacy comes from kb.privacy. One page is one row: topic and host-network conditions are
     `pk IN (…)` instead of joins. Each caller checks the year its own way.
     """
     if params.type == "document":
         return None
-    pages = pages_visible_to(user, Page.objects.filter(depth__gt=1))
+    pages = visibility.pages(Page.objects.filter(depth__gt=1))
     locale = locale_of(language)
     if locale is None:
         return None
@@ -86,12 +86,12 @@ def filtered_pages(user, params, language, ct_types, exclude_ids=()):
     return pages
 
 
-def filtered_documents(user, params, language):
-    """Documents `user` may see in `language`, narrowed by every filter, the year included
-    (a document's own field, unlike a page's year)."""
+def filtered_documents(visibility, params, language):
+    """Documents that `visibility` lets its user see in `language`, narrowed by every filter,
+    the year included (a document's own field, unlike a page's year)."""
     if params.type and params.type != "document":
         return None
-    docs = documents_visible_to(user).filter(language__in=DOCUMENT_LANGUAGES[language])
+    docs = visibility.documents().filter(language__in=DOCUMENT_LANGUAGES[language])
     if params.network:
         docs = docs.filter(network__slug=params.network)
     if params.topic:

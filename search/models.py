@@ -13,8 +13,9 @@ class SearchQueryLog(models.Model):
     result_count = models.PositiveIntegerField(_("treff"), default=0)
     source = models.CharField(_("kilde"), max_length=10, default="page")
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
-    # Made by someone who may see what the public may not (kb.privacy.sees_more_than_public):
-    # the words may speak of it, so the log shows them only to those who see all of it.
+    # Made by someone who may see what the public may not
+    # (kb.privacy.Visibility.sees_more_than_public): the words may speak of it, so the log
+    # shows them only to those who see all of it.
     private = models.BooleanField(_("privat"), default=False)
 
     class Meta:

@@ -6,11 +6,10 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from kb.privacy import pages_visible_to
 
-
-def promoted_pages(params, user, language):
-    """Editors' promoted pages for this query (only without filters), that `user` may see."""
+def promoted_pages(params, visibility, language):
+    """Editors' promoted pages for this query (only without filters) that `visibility`'s user
+    may see."""
     if params.type or params.network or params.year or params.topic:
         return []
     ids = list(
@@ -22,6 +21,6 @@ def promoted_pages(params, user, language):
     )
     if not ids:
         return []
-    pages = pages_visible_to(user, Page.objects.filter(pk__in=ids, locale__language_code=language))
+    pages = visibility.pages(Page.objects.filter(pk__in=ids, locale__language_code=language))
     by_pk = {page.pk: page for page in pages.specific()}
     return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -4,7 +4,8 @@ It picks the language, asks the engine (`search.engines`) for the visible matche
 request's parameters (`search.params`), puts the editors' promoted pages first
 (`search.promotions`), turns the objects into hits with snippets (`search.results`,
 `search.highlight`) and logs the query (`search.querylog`). What a result type is lives in
-`search.types`; who may see what in `kb.privacy`, applied in `search.filters`.
+`search.types`; who may see what is a `kb.privacy.Visibility` (the request's, which reads the
+rules once for the whole request), applied in `search.filters`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import get_language
 
-from kb.privacy import rules_read_once, sees_more_than_public
+from kb.privacy import reads_once, visibility_of
 from search import engines, norwegian, querylog
 from search.params import DOCUMENT_LANGUAGES, SearchParams, clean_query
 from search.promotions import promoted_pages
@@ -29,12 +30,14 @@ def _language(requested=None):
 
 
 def search(params: SearchParams, user=None, request=None, *, log_source: str | None = None):
-    """Search pages and documents that `user` may see; see SearchResponse."""
-    with rules_read_once():
-        return _search(params, user, request, log_source=log_source)
+    """Search pages and documents that `user` may see; see SearchResponse. With `request`,
+    the rules come from the request's one read of them (kb.privacy.visibility_of)."""
+    with reads_once():
+        visibility = visibility_of(request).for_user(user)
+        return _search(params, visibility, request, log_source=log_source)
 
 
-def _search(params: SearchParams, user, request, *, log_source: str | None):
+def _search(params: SearchParams, visibility, request, *, log_source: str | None):
     language = _language(params.lang)
     response = SearchResponse(params=params, language=language)
     if not params.q or not norwegian.query_tokens(params.q):
@@ -42,14 +45,14 @@ def _search(params: SearchParams, user, request, *, log_source: str | None):
     response.searchable = True
 
     ct_types = content_types()
-    promoted = promoted_pages(params, user, language)
+    promoted = promoted_pages(params, visibility, language)
     promoted_ids = [p.pk for p in promoted]
 
-    found, backend_name = engines.run(params, user, language, ct_types, promoted_ids)
+    found, backend_name = engines.run(params, visibility, language, ct_types, promoted_ids)
     if found.count == 0 and not promoted and not params.lang:
         # Nothing in the site's language: the other language's matches, said so on the page.
         other = next(code for code in DOCUMENT_LANGUAGES if code != language)
-        found_other, other_backend = engines.run(params, user, other, ct_types, promoted_ids)
+        found_other, other_backend = engines.run(params, visibility, other, ct_types, promoted_ids)
         if found_other.count:
             found, backend_name = found_other, other_backend
             response.language = other
@@ -73,24 +76,25 @@ def _search(params: SearchParams, user, request, *, log_source: str | None):
             response.language,
             response.count,
             log_source,
-            private=sees_more_than_public(user),
+            private=visibility.sees_more_than_public,
         )
     return response
 
 
 def autocomplete(q, user=None, request=None, language=None, limit=AUTOCOMPLETE_LIMIT):
     """Titles of pages and documents that `user` may see, starting with the typed words."""
-    with rules_read_once():
-        return _autocomplete(q, user, request, language, limit)
+    with reads_once():
+        visibility = visibility_of(request).for_user(user)
+        return _autocomplete(q, visibility, request, language, limit)
 
 
-def _autocomplete(q, user, request, language, limit):
+def _autocomplete(q, visibility, request, language, limit):
     q = clean_query(q)
     if not norwegian.prefix_tokens(q):
         return []
     language = _language(language)
     ct_types = content_types()
-    (pages, docs), _name = engines.autocomplete(q, user, language, limit, ct_types)
+    (pages, docs), _name = engines.autocomplete(q, visibility, language, limit, ct_types)
     out = [
         {
             "title": page.title,

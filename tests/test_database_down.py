@@ -5,7 +5,7 @@ import logging
 import pytest
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 
-from kb.privacy import ReadRulesOncePerRequest
+from kb.privacy import RequestVisibility
 
 
 def _refused():
@@ -83,7 +83,7 @@ def test_a_middleware_failing_on_the_database_is_503(tree, monkeypatch):
     def fails(self, request):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(ReadRulesOncePerRequest, "__call__", fails)
+    monkeypatch.setattr(RequestVisibility, "__call__", fails)
     client = Client(raise_request_exception=False)
     _assert_unavailable_page(client.get("/"))
     api = client.get("/api/search/", {"q": "rus"})
@@ -97,7 +97,7 @@ def test_other_errors_stay_500(tree, monkeypatch):
     def fails(self, request):
         raise ValueError("a bug")
 
-    monkeypatch.setattr(ReadRulesOncePerRequest, "__call__", fails)
+    monkeypatch.setattr(RequestVisibility, "__call__", fails)
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Noe gikk galt" in response.content.decode()

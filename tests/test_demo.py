@@ -34,7 +34,7 @@ from kb.models import (
     Person,
     Topic,
 )
-from kb.privacy import documents_visible_to
+from kb.privacy import Visibility
 
 CITIES = {
     "Haugesund", "Stavanger", "Ålesund", "Kristiansund", "Trondheim", "Molde", "Oslo",
@@ -206,14 +206,14 @@ def test_presentations_are_real_files_linked_to_the_gathering(site):
     }
     assert linked == set(presentations.values_list("pk", flat=True))
     # Public presentations are listed for anyone; the minutes PDF is not.
-    assert set(documents_visible_to(None).filter(gathering=gathering)) == set(presentations)
+    assert set(Visibility().documents().filter(gathering=gathering)) == set(presentations)
 
 
 def test_minutes_pdf_is_in_the_private_rag_collection(site):
     minutes = AlorDocument.objects.get(kind="minutes")
     assert minutes.collection.name == "RAG"
     assert minutes.year == 2025
-    assert minutes.pk not in set(documents_visible_to(None).values_list("pk", flat=True))
+    assert minutes.pk not in set(Visibility().documents().values_list("pk", flat=True))
 
 
 def test_minutes_of_15_december_2025(site):

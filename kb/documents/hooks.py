@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.documents.views.chooser import viewset as chooser_viewset
 
 from kb.documents import admin_views, views
-from kb.privacy import turned_away_by_sign_in
+from kb.privacy import turned_away_by_sign_in, visibility_of
 
 
 @hooks.register("before_serve_document")
@@ -17,8 +17,9 @@ def hide_private_documents(document, request):
     made-up one, would tell a visitor which documents exist. The 404 page offers to log in. A
     password-protected collection keeps Wagtail's password form (the next hook).
     """
-    restrictions = list(document.collection.get_view_restrictions())
-    request._alor_document_restricted = bool(restrictions)
+    visibility = visibility_of(request)
+    restrictions = visibility.collection_restrictions_of(document)
+    visibility.served_restricted_document = bool(restrictions)
     if turned_away_by_sign_in(restrictions, request):
         raise Http404
 

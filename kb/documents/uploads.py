@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from kb.models import AlorDocument
-from kb.privacy import can_view_document
+from kb.privacy import Visibility
 
 CHECKSUM_CONSTRAINT = "unique_document_checksum"
 
@@ -27,7 +27,7 @@ def neutral_duplicate_message() -> str:
 def duplicate_message(existing, user):
     """Say that the file exists already, naming and linking the document only if `user` may
     see it (kb.privacy); otherwise the neutral refusal."""
-    if existing is not None and user is not None and can_view_document(user, existing):
+    if existing is not None and user is not None and Visibility(user).can_view_document(existing):
         return format_html(
             _('Denne filen finnes allerede som dokumentet «{title}»: <a href="{url}">{url}</a>'),
             title=existing.title,

@@ -19,7 +19,7 @@ from kb.documents.processing import ensure_thumbnail
 from kb.documents.tasks import process_document
 from kb.documents.thumbnails import card_png
 from kb.models import DocumentVersion, ProcessingStatus
-from kb.privacy import can_view_document
+from kb.privacy import visibility_of
 
 logger = logging.getLogger("alor.documents")
 
@@ -30,7 +30,7 @@ def _visible_document(request, pk):
     The 404 page offers to log in, as for a private page (kb.privacy.turned_away_by_sign_in).
     """
     document = get_object_or_404(get_document_model().objects.select_related("collection"), pk=pk)
-    if not can_view_document(request.user, document):
+    if not visibility_of(request).can_view_document(document):
         raise Http404
     return document
 
@@ -45,8 +45,12 @@ def _cache_headers(response, restricted: bool):
     return response
 
 
-def _private_headers(response, document):
-    _cache_headers(response, document.collection.get_view_restrictions().exists())
+def _restricted(request, document) -> bool:
+    return bool(visibility_of(request).collection_restrictions_of(document))
+
+
+def _private_headers(request, response, document):
+    _cache_headers(response, _restricted(request, document))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -57,7 +61,7 @@ def serve(request, document_id, document_filename):
     Only a document behind a view restriction is marked: the others keep Wagtail's headers.
     """
     response = wagtail_serve(request, document_id, document_filename)
-    if getattr(request, "_alor_document_restricted", False):
+    if visibility_of(request).served_restricted_document:
         _cache_headers(response, True)
     return response
 
@@ -66,7 +70,7 @@ def permalink(request, pk):
     """Always the newest file of the document."""
     document = _visible_document(request, pk)
     response = redirect(document.url)
-    if document.collection.get_view_restrictions().exists():
+    if _restricted(request, document):
         _cache_headers(response, True)
     return response
 
@@ -85,10 +89,10 @@ def thumbnail(request, pk):
         response = HttpResponse(
             card_png(document.file_extension, document.title), content_type="image/png"
         )
-        _private_headers(response, document)
+        _private_headers(request, response, document)
         response["Cache-Control"] = "private, no-store"  # the real one once it can be stored
         return response
-    return _private_headers(response, document)
+    return _private_headers(request, response, document)
 
 
 def version_download(request, pk, number):
@@ -107,7 +111,7 @@ def version_download(request, pk, number):
         content_type="application/octet-stream",
     )
     response["Content-Security-Policy"] = "default-src 'none'"
-    return _private_headers(response, document)
+    return _private_headers(request, response, document)
 
 
 @require_POST

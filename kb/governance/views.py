@@ -32,7 +32,7 @@ from kb.models import (
     MinutesPage,
 )
 from kb.models.governance import current_step
-from kb.privacy import pages_visible_to
+from kb.privacy import visibility_of
 
 # -- version history -----------------------------------------------------------------------------
 
@@ -154,8 +154,9 @@ def meetings_ics(request):
     if not can_subscribe_to_meetings(user):
         raise Http404
     since = timezone.localdate() - datetime.timedelta(days=365)
-    meetings = pages_visible_to(
-        user, MinutesPage.objects.filter(meeting_date__gte=since).order_by("meeting_date")
+    visibility = visibility_of(request).for_user(user)
+    meetings = visibility.pages(
+        MinutesPage.objects.filter(meeting_date__gte=since).order_by("meeting_date")
     ).defer_streamfields()
     data = meetings_calendar(meetings, lambda meeting: meeting.get_full_url(request))
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
@@ -177,5 +178,5 @@ def new_feed_link(request):
             "den nye i kalenderen din."
         ),
     )
-    meetings = pages_visible_to(request.user, MeetingIndexPage.objects.live()).first()
+    meetings = visibility_of(request).pages(MeetingIndexPage.objects.all()).first()
     return redirect(meetings.url if meetings is not None else "/")

@@ -64,7 +64,10 @@ class GovernanceIndexPage(IntroPage):
         context = super().get_context(request, *args, **kwargs)
         # The workflow states in one query: a document's status depends on its workflow step.
         children = (
-            self.get_children().live().specific().defer_streamfields().prefetch_workflow_states()
+            request.visibility.pages(self.get_children())
+            .specific()
+            .defer_streamfields()
+            .prefetch_workflow_states()
         )
         context["documents"] = [p for p in children if isinstance(p, MandatePage | AgreementPage)]
         context["meetings"] = [p for p in children if isinstance(p, MeetingIndexPage)]
@@ -244,10 +247,9 @@ class MeetingIndexPage(IntroPage):
     class Meta:
         verbose_name = _("møteoversikt")
 
-    def meetings(self):
+    def meetings(self, visibility):
         return (
-            MinutesPage.objects.child_of(self)
-            .live()
+            visibility.pages(MinutesPage.objects.child_of(self))
             .defer_streamfields()
             .order_by("-meeting_date", "-start_time")
         )
@@ -255,7 +257,7 @@ class MeetingIndexPage(IntroPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        meetings = self.meetings()
+        meetings = self.meetings(request.visibility)
         context["upcoming"] = meetings.filter(meeting_date__gte=today).order_by(
             "meeting_date", "start_time"
         )

@@ -49,11 +49,10 @@ class KnowledgeIndexPage(IntroPage):
     class Meta:
         verbose_name = _("kunnskapsoversikt")
 
-    def articles(self):
+    def articles(self, visibility):
+        """The articles `visibility` (kb.privacy.Visibility) lets its user see, newest first."""
         return (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
+            visibility.pages(ArticlePage.objects.child_of(self))
             .select_related("author", "organisation")
             .prefetch_related("topics")
             .defer_streamfields()
@@ -62,7 +61,7 @@ class KnowledgeIndexPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
+        articles = self.articles(request.visibility)
         topic = None
         slug = request.GET.get("tema")
         if slug:
@@ -149,18 +148,16 @@ class NetworkIndexPage(IntroPage):
     class Meta:
         verbose_name = _("nettverksoversikt")
 
-    def networks(self):
+    def networks(self, visibility):
         return (
-            NetworkPage.objects.child_of(self)
-            .live()
-            .public()
+            visibility.pages(NetworkPage.objects.child_of(self))
             .select_related("host_centre")
             .order_by("title")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["networks"] = paginate(request, self.networks(), per_page=24)
+        context["networks"] = paginate(request, self.networks(request.visibility), per_page=24)
         return context
 
 
@@ -212,18 +209,16 @@ class NetworkPage(IntroPage):
         verbose_name = _("nettverk")
         verbose_name_plural = _("nettverk")
 
-    def gatherings(self):
+    def gatherings(self, visibility):
         return (
-            GatheringPage.objects.child_of(self)
-            .live()
-            .public()
+            visibility.pages(GatheringPage.objects.child_of(self))
             .defer_streamfields()
             .order_by("-start_date")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gatherings"] = paginate(request, self.gatherings())
+        context["gatherings"] = paginate(request, self.gatherings(request.visibility))
         return context
 
 
@@ -239,11 +234,9 @@ class NationalGatheringIndexPage(IntroPage):
     class Meta:
         verbose_name = _("oversikt over Alor Norge-samlinger")
 
-    def gatherings(self):
+    def gatherings(self, visibility):
         return (
-            GatheringPage.objects.child_of(self)
-            .live()
-            .public()
+            visibility.pages(GatheringPage.objects.child_of(self))
             .select_related("host_network", "host_organisation")
             .defer_streamfields()
             .order_by("-start_date")
@@ -251,7 +244,7 @@ class NationalGatheringIndexPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gatherings"] = paginate(request, self.gatherings())
+        context["gatherings"] = paginate(request, self.gatherings(request.visibility))
         return context
 
 

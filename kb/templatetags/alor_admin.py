@@ -2,7 +2,7 @@
 
 from django import template
 
-from kb.privacy import admin_page_title, can_see_page_in_admin
+from kb.privacy import admin_page_title, can_see_page_in_admin, visibility_of
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 def admin_title(context, page):
     """The page's title for the signed-in user: the draft title only if they may edit it,
     nothing if the admin may not name the page to them."""
-    user = context["request"].user
-    if page is None or not can_see_page_in_admin(user, page):
+    request = context["request"]
+    if page is None or not can_see_page_in_admin(visibility_of(request), page):
         return ""
-    return admin_page_title(user, page)
+    return admin_page_title(request.user, page)

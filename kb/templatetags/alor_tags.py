@@ -1,8 +1,9 @@
 """Template tags of the public site: navigation, breadcrumbs, language switcher, documents.
 
 Every tag runs a fixed number of queries per request, however many pages or documents the
-page shows; results that several tags need (the site's home page in the active language, the
-collections a visitor may not see) are read once a request (kb.privacy.read_once).
+page shows. Who may see what is the request's `request.visibility` (kb.privacy), which reads
+the rules once a request; the site's home page in the active language and the language links,
+which several tags need, are read once a request too (kb.privacy.read_once).
 """
 
 import datetime
@@ -15,7 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
-from kb.privacy import documents_visible_to, hidden_collection_ids, pages_visible_to, read_once
+from kb.privacy import read_once, visibility_of
 
 register = template.Library()
 
@@ -24,8 +25,8 @@ def _request(context):
     return context.get("request")
 
 
-def _user(context):
-    return getattr(_request(context), "user", None)
+def _visibility(context):
+    return visibility_of(_request(context))
 
 
 def _current_page(context):
@@ -34,8 +35,8 @@ def _current_page(context):
 
 
 def _visible_pages(request, queryset):
-    """Live pages of `queryset` the visitor may see (kb.privacy reads the rules once a request)."""
-    return pages_visible_to(getattr(request, "user", None), queryset)
+    """Live pages of `queryset` the visitor may see."""
+    return visibility_of(request).pages(queryset)
 
 
 def _language_home_url(language_code: str) -> str:
@@ -183,7 +184,7 @@ def visible_document(context, document):
     """
     if document is None:
         return None
-    if document.collection_id in hidden_collection_ids(_user(context)):
+    if document.collection_id in _visibility(context).hidden_collection_ids:
         return None
     return document
 
@@ -194,9 +195,7 @@ def gathering_documents(context, gathering):
 
     Usage: ``{% gathering_documents page as presentations %}``
     """
-    return (
-        documents_visible_to(_user(context)).filter(gathering=gathering).order_by("kind", "title")
-    )
+    return _visibility(context).documents().filter(gathering=gathering).order_by("kind", "title")
 
 
 @register.filter

@@ -2,8 +2,8 @@
 fits it, and the database backend when an external one (Elasticsearch) fails or its circuit
 breaker is open (`search.engines.breaker`).
 
-Every engine has the same entry points, `run(backend, params, user, language, ct_types,
-promoted_ids) -> Found` and `autocomplete(backend, q, user, language, limit, ct_types) ->
+Every engine has the same entry points, `run(backend, params, visibility, language, ct_types,
+promoted_ids) -> Found` and `autocomplete(backend, q, visibility, language, limit, ct_types) ->
 (pages, documents)`, so the service does not know which one answered.
 """
 
@@ -81,19 +81,20 @@ def engine_for(backend):
     return wagtail
 
 
-def run(params, user, language, ct_types, promoted_ids) -> tuple[Found, str]:
+def run(params, visibility, language, ct_types, promoted_ids) -> tuple[Found, str]:
     """The engine's answer for the parameters, and the name of the backend that gave it."""
 
     def work(backend):
-        return engine_for(backend).run(backend, params, user, language, ct_types, promoted_ids)
+        engine = engine_for(backend)
+        return engine.run(backend, params, visibility, language, ct_types, promoted_ids)
 
     return with_fallback(work)
 
 
-def autocomplete(q, user, language, limit, ct_types):
+def autocomplete(q, visibility, language, limit, ct_types):
     """(pages, documents) whose titles start with the typed words, and the backend's name."""
 
     def work(backend):
-        return engine_for(backend).autocomplete(backend, q, user, language, limit, ct_types)
+        return engine_for(backend).autocomplete(backend, q, visibility, language, limit, ct_types)
 
     return with_fallback(work)

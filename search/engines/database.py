@@ -53,13 +53,13 @@ CANDIDATE_MINIMUM = 100
 COUNTS, TOPICS, READ, HITS, CANDIDATES = range(5)
 
 
-def run(backend, params, user, language, ct_types, promoted_ids):
+def run(backend, params, visibility, language, ct_types, promoted_ids):
     """The organic hits of the requested page, the count and the facets (see the module)."""
     start = (params.page - 1) * params.page_size
     organic_start = max(0, start - len(promoted_ids))
     need = max(0, start + params.page_size - len(promoted_ids))
 
-    search = _Search.build(backend, params, user, language, ct_types, promoted_ids)
+    search = _Search.build(backend, params, visibility, language, ct_types, promoted_ids)
     if search is None:
         return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
 
@@ -133,10 +133,10 @@ class _Search:
     best: Callable[[int], Sql] | None = None  # the best `limit` matches, where the backend can
 
     @classmethod
-    def build(cls, backend, params, user, language, ct_types, promoted_ids):
+    def build(cls, backend, params, visibility, language, ct_types, promoted_ids):
         """None when nothing can match (no searchable word, nothing visible)."""
-        pages = _ids_sql(filtered_pages(user, params, language, ct_types, promoted_ids))
-        docs = _ids_sql(filtered_documents(user, params, language))
+        pages = _ids_sql(filtered_pages(visibility, params, language, ct_types, promoted_ids))
+        docs = _ids_sql(filtered_documents(visibility, params, language))
         page_cts = get_descendants_content_types_pks(Page) if pages else []
         doc_cts = get_descendants_content_types_pks(AlorDocument) if docs else []
         if not page_cts and not doc_cts:

@@ -18,8 +18,8 @@ One request to the cluster per search, over the pages' and the documents' indice
   documents are excluded by id (a few, bounded; above the bound the database answers), so
   no count or facet includes an object whose new state the cluster has not heard of.
 
-The request's parts are built by pure functions (`search_body`, `visibility`), which the tests
-check without a cluster.
+The request's parts are built by pure functions (`search_body`, `visibility_clauses`), which the
+tests check without a cluster.
 """
 
 from __future__ import annotations
@@ -29,16 +29,9 @@ from collections import Counter
 from typing import Any
 
 from modelsearch.query import PlainText
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
 from kb.models import AlorDocument, Topic
-from kb.privacy import (
-    documents_visible_to,
-    hidden_collection_paths,
-    hidden_page_paths,
-    pages_visible_to,
-    under_paths,
-)
 from search.engines import pending
 from search.engines.base import Found
 from search.filters import locale_of, network_pages
@@ -52,7 +45,7 @@ TRACK_TOTAL_HITS = 10_000
 FACET_SIZE = 1_000  # buckets per facet: more than there are networks, years or topics
 
 
-def page_filters(user, params, language, promoted_ids=(), stale=()):
+def page_filters(visibility, params, language, promoted_ids=(), stale=()):
     """The page clause's filters and exclusions (None when no page can match)."""
     if params.type == DOCUMENT:
         return None
@@ -77,7 +70,7 @@ def page_filters(user, params, language, promoted_ids=(), stale=()):
     if params.year:
         filters.append({"term": {"alor_year": params.year}})
     must_not: list[dict[str, Any]] = [
-        {"prefix": {"alor_path": path}} for path in hidden_page_paths(user)
+        {"prefix": {"alor_path": path}} for path in visibility.hidden_page_paths
     ]
     excluded = sorted({*promoted_ids, *stale})
     if excluded:
@@ -85,7 +78,7 @@ def page_filters(user, params, language, promoted_ids=(), stale=()):
     return {"filter": filters, "must_not": must_not}
 
 
-def document_filters(user, params, language, stale=()):
+def document_filters(visibility, params, language, stale=()):
     """The document clause's filters and exclusions (None when no document can match)."""
     if params.type and params.type != DOCUMENT:
         return None
@@ -103,22 +96,12 @@ def document_filters(user, params, language, stale=()):
     if params.year:
         filters.append({"term": {"alor_year": params.year}})
     must_not = []
-    hidden = hidden_collection_ids(user)
+    hidden = sorted(visibility.hidden_collection_ids)  # a few ids
     if hidden:
         must_not.append({"terms": {"alor_collection": hidden}})
     if stale:
         must_not.append({"terms": {"alor_pk": sorted(stale)}})
     return {"filter": filters, "must_not": must_not}
-
-
-def hidden_collection_ids(user) -> list[int]:
-    """The collections (with their children) whose documents `user` may not see: a few ids."""
-    paths = hidden_collection_paths(user)
-    if not paths:
-        return []
-    return sorted(
-        Collection.objects.filter(under_paths("path", paths)).values_list("pk", flat=True)
-    )
 
 
 def network_pks(slug, *, first_only=False):
@@ -132,13 +115,13 @@ def topic_pks(slug):
     return list(Topic.objects.filter(slug=slug).values_list("pk", flat=True)) or [0]
 
 
-def visibility(user, params, language, promoted_ids=(), stale=None):
+def visibility_clauses(visibility, params, language, promoted_ids=(), stale=None):
     """{kind: its clause's filters} for the kinds that can match; `stale`: {kind: ids} the
     cluster may hold in an old state (search.engines.pending.excluded_ids), left out."""
     stale = stale or {}
     clauses = {
-        PAGE: page_filters(user, params, language, promoted_ids, stale.get(PAGE, ())),
-        DOCUMENT: document_filters(user, params, language, stale.get(DOCUMENT, ())),
+        PAGE: page_filters(visibility, params, language, promoted_ids, stale.get(PAGE, ())),
+        DOCUMENT: document_filters(visibility, params, language, stale.get(DOCUMENT, ())),
     }
     return {kind: clause for kind, clause in clauses.items() if clause is not None}
 
@@ -199,9 +182,10 @@ def execute(backend, kinds, body):
     return backend.es.search(index=indices(backend, kinds), **body)
 
 
-def run(backend, params, user, language, ct_types, promoted_ids):
+def run(backend, params, visibility, language, ct_types, promoted_ids):
     """The organic objects of the requested page, the exact count and the facets."""
-    clauses = visibility(user, params, language, promoted_ids, pending.excluded_ids(backend))
+    stale = pending.excluded_ids(backend)
+    clauses = visibility_clauses(visibility, params, language, promoted_ids, stale)
     if not clauses:
         return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
     start = (params.page - 1) * params.page_size
@@ -220,7 +204,7 @@ def run(backend, params, user, language, ct_types, promoted_ids):
         _buckets(aggs, "topic"),
         params,
     )
-    organic = load_hits(response["hits"]["hits"], user, language)
+    organic = load_hits(response["hits"]["hits"], visibility, language)
     return Found(organic, count, facets, count_exact=exact)
 
 
@@ -247,7 +231,7 @@ def _buckets(aggs, name):
     return out
 
 
-def load_hits(hits, user, language):
+def load_hits(hits, visibility, language):
     """(kind, object) of the hits in the cluster's order, each checked against the database's
     rules again (an index that lags behind shows nothing it should not)."""
     ranked = []
@@ -258,12 +242,12 @@ def load_hits(hits, user, language):
     doc_ids = [pk for kind, pk, _s in ranked if kind == DOCUMENT]
     objs: dict[tuple[str, int], Page | AlorDocument] = {}
     if page_ids:
-        pages = pages_visible_to(user, Page.objects.filter(pk__in=page_ids))
+        pages = visibility.pages(Page.objects.filter(pk__in=page_ids))
         locale = locale_of(language)
         pages = pages.filter(locale=locale) if locale is not None else pages.none()
         objs.update(((PAGE, p.pk), p) for p in pages.specific())
     if doc_ids:
-        docs = documents_visible_to(user, AlorDocument.objects.filter(pk__in=doc_ids))
+        docs = visibility.documents(AlorDocument.objects.filter(pk__in=doc_ids))
         objs.update(((DOCUMENT, d.pk), d) for d in docs)
     organic = []
     for kind, pk, score in ranked:
@@ -276,9 +260,10 @@ def load_hits(hits, user, language):
     return organic
 
 
-def autocomplete(backend, q, user, language, limit, ct_types):
+def autocomplete(backend, q, visibility, language, limit, ct_types):
     """Titles of visible pages and documents whose words start as the typed ones do."""
-    clauses = visibility(user, SearchParams(q=q), language, stale=pending.excluded_ids(backend))
+    stale = pending.excluded_ids(backend)
+    clauses = visibility_clauses(visibility, SearchParams(q=q), language, stale=stale)
     if not clauses:
         return [], []
     body = {
@@ -288,5 +273,5 @@ def autocomplete(backend, q, user, language, limit, ct_types):
         "_source": False,
     }
     response = execute(backend, list(clauses), body)
-    organic = load_hits(response["hits"]["hits"], user, language)
+    organic = load_hits(response["hits"]["hits"], visibility, language)
     return [o for k, o in organic if k == PAGE], [o for k, o in organic if k == DOCUMENT]

@@ -36,9 +36,9 @@ def _matching_queryset(results, model):
     return model.objects.filter(pk__in=[obj.pk for obj in results[:FACET_SAMPLE]])
 
 
-def backend_pages(user, params, language, ct_types, exclude_ids=()):
+def backend_pages(visibility, params, language, ct_types, exclude_ids=()):
     """Pages for the search backends' own search (Elasticsearch, Wagtail's stock backend)."""
-    pages = filtered_pages(user, params, language, ct_types, exclude_ids)
+    pages = filtered_pages(visibility, params, language, ct_types, exclude_ids)
     if pages is None:
         return None
     if params.year:
@@ -46,22 +46,22 @@ def backend_pages(user, params, language, ct_types, exclude_ids=()):
     return Page.objects.filter(pk__in=pages.values("pk")).specific()
 
 
-def backend_documents(user, params, language):
+def backend_documents(visibility, params, language):
     """Documents for the search backends' own search (Elasticsearch, Wagtail's stock backend)."""
-    docs = filtered_documents(user, params, language)
+    docs = filtered_documents(visibility, params, language)
     if docs is None:
         return None
     return AlorDocument.objects.filter(pk__in=docs.values("pk"))
 
 
-def run(backend, params, user, language, ct_types, promoted_ids):
+def run(backend, params, visibility, language, ct_types, promoted_ids):
     """The organic objects of the requested page, the total count and the facets.
 
     The combined list is the promoted pages followed by the organic results (promoted pages
     left out of those), so page p shows positions [start, start + size) of it.
     """
-    pages = backend_pages(user, params, language, ct_types, promoted_ids)
-    docs = backend_documents(user, params, language)
+    pages = backend_pages(visibility, params, language, ct_types, promoted_ids)
+    docs = backend_documents(visibility, params, language)
     relevance = params.sort == SORT_RELEVANCE
     start = (params.page - 1) * params.page_size
     organic_start = max(0, start - len(promoted_ids))
@@ -175,11 +175,11 @@ def _count_topics(topics, matching, *, document):
             topics[row["topic_id"]] += row["n"]
 
 
-def autocomplete(backend, q, user, language, limit, ct_types):
+def autocomplete(backend, q, visibility, language, limit, ct_types):
     """(pages, documents) from the backend's own autocomplete over the visible querysets."""
     params = SearchParams(q=q)
-    pages = backend_pages(user, params, language, ct_types)
-    docs = backend_documents(user, params, language)
+    pages = backend_pages(visibility, params, language, ct_types)
+    docs = backend_documents(visibility, params, language)
     found = (
         list(backend.autocomplete(q, pages, operator="and")[:limit]) if pages is not None else []
     )

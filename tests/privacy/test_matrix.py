@@ -262,6 +262,10 @@ POSITIVE = [
     ("search_api", "superuser", "password_page"),
     ("page_url", "leader", "group_page"),
     ("parent_listing", "rag_user", "rag_page"),
+    # A listing shows what the role may open (request.visibility), not only what is public.
+    *[("parent_listing", role, "login_page") for role in SIGNED_IN],
+    ("parent_listing", "leader", "group_page"),
+    ("parent_listing", "superuser", "password_page"),
     ("page_url", "rag_user", "rag_page"),
     ("ics_feed", "rag_user", "rag_page"),
     ("search_page", "rag_user", "private_document"),

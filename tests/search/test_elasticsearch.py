@@ -19,6 +19,7 @@ from wagtail.models import Collection
 
 from kb import groups
 from kb.models import DocumentLanguage
+from kb.privacy import Visibility
 from search import english, norwegian, service
 from search.backends import elasticsearch as es_backend
 from search.engines import breaker as breakers
@@ -581,7 +582,7 @@ def test_the_client_sends_one_search_over_both_indices(corpus):
 
     backend.es.perform_request = perform_request
     params = SearchParams(q="Alkoholen")
-    clauses = es_engine.visibility(None, params, "nb")
+    clauses = es_engine.visibility_clauses(Visibility(), params, "nb")
     with pytest.raises(RuntimeError):
         es_engine.execute(
             backend, list(clauses), es_engine.search_body(backend, params, clauses, "nb", 0, 10)
