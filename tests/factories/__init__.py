@@ -33,6 +33,7 @@ from .pages import (
     NationalGatheringIndexPageFactory,
     NetworkIndexPageFactory,
     NetworkPageFactory,
+    make_site_root,
     site_home,
 )
 from .snippets import OrganisationFactory, PersonFactory, TopicFactory, norwegian_slug
@@ -68,5 +69,6 @@ __all__ = [
     "SessionBlockFactory",
     "TopicFactory",
     "norwegian_slug",
+    "make_site_root",
     "site_home",
 ]

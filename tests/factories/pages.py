@@ -41,6 +41,18 @@ from .media import AlorDocumentFactory
 from .snippets import OrganisationFactory, PersonFactory, TopicFactory, norwegian_slug
 
 
+def full_body():
+    """One block of each kind an article or a plan body takes."""
+    kinds = ["heading", "paragraph", "quote", "figure", "document"]
+    return blocks.BodyBlockFactory(**{str(i): kind for i, kind in enumerate(kinds)})
+
+
+def full_governance_body(*kinds):
+    """The given blocks of a mandate or an agreement, then a paragraph."""
+    kinds = [*kinds, "paragraph"]
+    return blocks.GovernanceBodyBlockFactory(**{str(i): kind for i, kind in enumerate(kinds)})
+
+
 def full_programme():
     """A day of a gathering with two sessions, the second with a speaker."""
     return blocks.ProgrammeBlockFactory(
@@ -71,8 +83,8 @@ def full_items():
     )
 
 
-# The traits (`full=True`) may name a block by its index only: wagtail-factories cannot take a
-# deeper declaration from a trait, so deeper content comes from the functions above.
+# The traits (`full=True`) replace a whole StreamField: a trait's `body__0=…` would hide a
+# caller's `body__0__heading__text=…` (factory_boy nests the two under one name).
 
 
 class BasePageFactory(wagtail_factories.PageFactory):
@@ -98,13 +110,18 @@ def site_home():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and site.root_page.specific_class is HomePage:
         return site.root_page.specific
-    home = HomePageFactory()
+    return make_site_root(HomePageFactory())
+
+
+def make_site_root(page):
+    """Make `page` the default site's root page (making the site when there is none)."""
+    site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        Site.objects.create(hostname="localhost", root_page=page, is_default_site=True)
     else:
-        site.root_page = home
-        site.save()
-    return home
+        site.root_page = page
+        site.save()  # not update(): saving clears Wagtail's cache of the sites' root paths
+    return page
 
 
 def section(model):
@@ -161,11 +178,7 @@ class ArticlePageFactory(BasePageFactory):
             related_documents=factory.LazyFunction(
                 lambda: [ArticleDocument(document=AlorDocumentFactory(title="Rapport"))]
             ),
-            body__0="heading",
-            body__1="paragraph",
-            body__2="quote",
-            body__3="figure",
-            body__4="document",
+            body=factory.LazyFunction(full_body),
         )
 
 
@@ -263,9 +276,7 @@ class GovernanceDocumentPageFactory(BasePageFactory):
         full = factory.Trait(
             summary="Mandat og rollebeskrivelse.",
             parties=factory.LazyFunction(lambda: [OrganisationFactory()]),
-            body__0="section",
-            body__1="section",
-            body__2="paragraph",
+            body=factory.LazyFunction(lambda: full_governance_body("section", "section")),
         )
 
 
@@ -286,8 +297,7 @@ class AgreementPageFactory(GovernanceDocumentPageFactory):
         full = factory.Trait(
             summary="Avtale om drift av nettsiden.",
             parties=factory.LazyFunction(lambda: [OrganisationFactory(), OrganisationFactory()]),
-            body__0="section",
-            body__1="paragraph",
+            body=factory.LazyFunction(lambda: full_governance_body("section")),
             effective_from=datetime.date(2026, 1, 1),
             renewal_terms="<p>Fornyes for ett år om gangen.</p>",
             termination_terms="<p>Domenet tilbakeføres til KORUS.</p>",
@@ -345,7 +355,7 @@ class ActivityPlanPageFactory(BasePageFactory):
         model = ActivityPlanPage
 
     class Params:
-        full = factory.Trait(body__0="heading", body__1="paragraph")
+        full = factory.Trait(body=factory.LazyFunction(full_body))
 
 
 PAGE_FACTORIES = {

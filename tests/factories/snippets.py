@@ -22,8 +22,7 @@ class TopicFactory(DjangoModelFactory):
 
 
 class OrganisationFactory(DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"KORUS {n}")
-    kind = Organisation.Kind.KORUS
+    name = factory.Sequence(lambda n: f"Organisasjon {n}")
 
     class Meta:
         model = Organisation

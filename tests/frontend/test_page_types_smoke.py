@@ -16,7 +16,7 @@ from django.urls import reverse
 from wagtail import blocks
 from wagtail.coreutils import get_dummy_request
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.test.utils.page_tests import WagtailPageTestCase
 
@@ -35,7 +35,7 @@ from kb.models import (
     NetworkIndexPage,
     NetworkPage,
 )
-from tests.factories import PAGE_FACTORIES
+from tests.factories import PAGE_FACTORIES, make_site_root
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def build(model):
     page = factory_for(model)(full=True, publish=True)
     page.refresh_from_db()
     if page.get_parent().is_root():  # a site's root page: make it the default site's
-        Site.objects.filter(is_default_site=True).update(root_page=page)
+        make_site_root(page)
     return page
 
 
