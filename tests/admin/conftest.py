@@ -1,6 +1,7 @@
 """Content the admin must not name to everyone: one item per case, each with its own word."""
 
 import datetime
+from functools import partial
 
 import pytest
 from django.contrib.auth.models import Group
@@ -8,7 +9,8 @@ from django.core.files.base import ContentFile
 from wagtail.models import Collection, PageViewRestriction
 
 from kb import groups
-from kb.models import AlorDocument, ArticlePage, MinutesPage, NetworkPage
+from kb.models import AlorDocument
+from tests.factories import ArticlePageFactory, MinutesPageFactory, NetworkPageFactory
 
 HIDDEN_WORDS = ["Fjellrev", "Hvitveis", "Omdøpt", "Blåbær", "Multe", "Tyttebær"]
 
@@ -31,34 +33,33 @@ def content(tree, django_user_model):
         pass
 
     c = Content()
-    add = tree.knowledge.add_child
-    c.public = add(instance=ArticlePage(title="Offentlig Kvitstein", slug="kvitstein"))
-    c.renamed = add(instance=ArticlePage(title="Levende Kornblomst", slug="kornblomst"))
+    article = partial(ArticlePageFactory, parent=tree.knowledge)
+    c.public = article(title="Offentlig Kvitstein", slug="kvitstein")
+    c.renamed = article(title="Levende Kornblomst", slug="kornblomst")
     c.renamed.title = "Omdøpt Kornblomst"
     c.renamed.save_revision()  # a draft title of a live page, not published
-    c.draft = add(instance=ArticlePage(title="Kladd Fjellrev", slug="kladd", live=False))
-    c.rag = tree.meetings.add_child(
-        instance=MinutesPage(
-            title="Ragreferat Hvitveis", slug="hvitveis", meeting_date=datetime.date(2026, 1, 27)
-        )
+    c.draft = article(title="Kladd Fjellrev", slug="kladd", live=False)
+    c.rag = MinutesPageFactory(
+        parent=tree.meetings,
+        title="Ragreferat Hvitveis",
+        slug="hvitveis",
+        meeting_date=datetime.date(2026, 1, 27),
     )
-    c.leaders_only = add(instance=ArticlePage(title="Ledernotat Blåbær", slug="blabaer"))
+    c.leaders_only = article(title="Ledernotat Blåbær", slug="blabaer")
     restriction = PageViewRestriction.objects.create(
         page=c.leaders_only, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.add(Group.objects.get(name=groups.LEADERS))
-    c.password = add(instance=ArticlePage(title="Passordside Multe", slug="multe"))
+    c.password = article(title="Passordside Multe", slug="multe")
     PageViewRestriction.objects.create(
         page=c.password, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig"
     )
     # The Stavanger network: its host group edits it (kb.signal_handlers), and its host's own draft.
-    c.network = tree.networks.add_child(
-        instance=NetworkPage(
-            title="alor Rogaland", slug="rogaland", city="Stavanger", region="vest"
-        )
+    c.network = NetworkPageFactory(
+        parent=tree.networks, title="alor Rogaland", slug="rogaland", city="Stavanger"
     )
-    c.host_draft = c.network.add_child(
-        instance=ArticlePage(title="Vertens kladd Rogn", slug="rogn", live=False)
+    c.host_draft = ArticlePageFactory(
+        parent=c.network, title="Vertens kladd Rogn", slug="rogn", live=False
     )
     c.public_document = make_document("Felles Løvetann", groups.SHARED_COLLECTION)
     c.rag_document = make_document("Tyttebær-avtalen", groups.RAG_COLLECTION)

@@ -9,18 +9,19 @@ from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from kb.models import AlorImage
-
-from .conftest import add_article, add_document
+from tests.factories import AlorDocumentFactory, ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_article_body_blocks(client, site_tree):
     image = AlorImage.objects.create(title="Deltakere", file=get_test_image_file())
-    public = add_document("Årsrapport 2025", kind="report")
-    private = add_document("Signert avtale", collection=Collection.objects.get(name="RAG"))
-    article = add_article(
-        site_tree.knowledge,
+    public = AlorDocumentFactory(title="Årsrapport 2025", kind="report")
+    private = AlorDocumentFactory(
+        title="Signert avtale", collection=Collection.objects.get(name="RAG")
+    )
+    article = ArticlePageFactory(
+        parent=site_tree.knowledge,
         title="Blokker",
         body=[
             ("heading", {"text": "Et underpunkt", "level": "h3"}),
@@ -48,8 +49,8 @@ def test_article_body_blocks(client, site_tree):
 
 
 def test_article_with_several_headings_gets_a_table_of_contents(client, site_tree):
-    article = add_article(
-        site_tree.knowledge,
+    article = ArticlePageFactory(
+        parent=site_tree.knowledge,
         body=[
             ("heading", {"text": "Bakgrunn", "level": "h2"}),
             ("paragraph", RichText("<p>Tekst.</p>")),
@@ -65,9 +66,11 @@ def test_article_with_several_headings_gets_a_table_of_contents(client, site_tre
 
 
 def test_private_document_block_shows_to_rag(client, site_tree, rag_user):
-    private = add_document("Signert avtale", collection=Collection.objects.get(name="RAG"))
-    article = add_article(
-        site_tree.knowledge,
+    private = AlorDocumentFactory(
+        title="Signert avtale", collection=Collection.objects.get(name="RAG")
+    )
+    article = ArticlePageFactory(
+        parent=site_tree.knowledge,
         body=[("document", {"document": private, "label": "Les avtalen"})],
     )
     client.force_login(rag_user)

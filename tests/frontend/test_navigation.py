@@ -5,7 +5,7 @@ import re
 import pytest
 from wagtail.models import Locale
 
-from .conftest import add_article
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_main_navigation_leaves_out_drafts_and_pages_not_in_the_menu(client, sit
 
 
 def test_main_navigation_marks_the_current_section(client, site_tree):
-    article = add_article(site_tree.knowledge, title="Om spill")
+    article = ArticlePageFactory(parent=site_tree.knowledge, title="Om spill")
 
     menu = nav(html(client.get(article.url)))
 
@@ -59,7 +59,7 @@ def test_main_navigation_marks_the_current_section(client, site_tree):
 
 
 def test_breadcrumbs_lead_from_the_home_page_to_the_current_page(client, site_tree):
-    article = add_article(site_tree.knowledge, title="Om spill")
+    article = ArticlePageFactory(parent=site_tree.knowledge, title="Om spill")
 
     page = html(client.get(article.url))
     crumbs = re.search(r'<nav class="breadcrumbs.*?</nav>', page, re.S).group(0)
@@ -100,7 +100,7 @@ def english(db):
 
 @pytest.fixture
 def translated_article(site_tree, english):
-    article = add_article(site_tree.knowledge, title="Om spill")
+    article = ArticlePageFactory(parent=site_tree.knowledge, title="Om spill")
     translation = article.copy_for_translation(english, copy_parents=True)
     translation.title = "About gambling"
     translation.save_revision().publish()
@@ -141,7 +141,7 @@ def test_language_switcher_links_back_from_english(client, translated_article):
 
 
 def test_language_switcher_falls_back_to_the_english_home_page(client, site_tree, english):
-    article = add_article(site_tree.knowledge, title="Bare på norsk")
+    article = ArticlePageFactory(parent=site_tree.knowledge, title="Bare på norsk")
 
     links = switcher(html(client.get(article.url)))
 

@@ -3,20 +3,23 @@
 import datetime
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
-from kb.models import (
-    ActivityPlanPage,
-    AgreementPage,
-    ArticleDocument,
-    MandatePage,
-    MinutesPage,
-    Organisation,
+from kb.models import ArticleDocument
+from tests.factories import (
+    ActivityPlanPageFactory,
+    AgreementPageFactory,
+    AlorDocumentFactory,
+    ArticlePageFactory,
+    GatheringPageFactory,
+    MandatePageFactory,
+    MinutesPageFactory,
+    NetworkPageFactory,
+    OrganisationFactory,
 )
-
-from .conftest import add_article, add_document, add_gathering, add_network
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +31,20 @@ def html(response):
 
 @pytest.fixture
 def alor_norge(site_tree, person, locale_nb):
-    stavanger = Organisation.objects.create(name="KORUS Stavanger", locale=locale_nb)
-    gathering = add_gathering(
-        site_tree.national,
+    stavanger = OrganisationFactory(name="KORUS Stavanger", locale=locale_nb)
+    gathering = GatheringPageFactory(
+        parent=site_tree.national,
         title="Alor Norge 2026",
-        start=datetime.date(2026, 6, 10),
+        start_date=datetime.date(2026, 6, 10),
         end_date=datetime.date(2026, 6, 11),
         venue="Hummeren hotell, Tananger",
         host_organisation=stavanger,
         registration_deadline=datetime.date(2026, 5, 1),
         evaluation_notes="<p>Deltakerne ønsket mer tid til erfaringsdeling.</p>",
     )
-    slides = add_document("Sykefravær og rus", kind="presentation", gathering=gathering)
+    slides = AlorDocumentFactory(
+        title="Sykefravær og rus", kind="presentation", gathering=gathering
+    )
     gathering.programme = [
         (
             "day",
@@ -74,9 +79,9 @@ def alor_norge(site_tree, person, locale_nb):
 
 def test_home_page_shows_coming_gatherings_articles_and_networks(client, site_tree):
     future = timezone.localdate() + datetime.timedelta(days=30)
-    add_gathering(site_tree.national, title="Alor Norge neste år", start=future)
-    add_article(site_tree.knowledge, title="Når kollegaen drikker")
-    add_network(site_tree.networks, city="Bodø")
+    GatheringPageFactory(parent=site_tree.national, title="Alor Norge neste år", start_date=future)
+    ArticlePageFactory(parent=site_tree.knowledge, title="Når kollegaen drikker")
+    NetworkPageFactory(parent=site_tree.networks, city="Bodø")
 
     page = html(client.get("/"))
 
@@ -87,7 +92,9 @@ def test_home_page_shows_coming_gatherings_articles_and_networks(client, site_tr
 
 
 def test_home_page_shows_the_latest_gathering_when_none_is_planned(client, site_tree):
-    add_gathering(site_tree.national, title="Alor Norge 2017", start=datetime.date(2017, 6, 1))
+    GatheringPageFactory(
+        parent=site_tree.national, title="Alor Norge 2017", start_date=datetime.date(2017, 6, 1)
+    )
 
     page = html(client.get("/"))
 
@@ -97,23 +104,22 @@ def test_home_page_shows_the_latest_gathering_when_none_is_planned(client, site_
 
 
 def test_article_page_shows_date_author_body_topics_and_documents(client, site_tree, person, topic):
-    document = add_document("Evalueringsrapport 2017", kind="report")
-    article = add_article(
-        site_tree.knowledge,
+    document = AlorDocumentFactory(title="Evalueringsrapport 2017", kind="report")
+    article = ArticlePageFactory(
+        parent=site_tree.knowledge,
         title="Evaluering av alor",
         date=datetime.date(2026, 6, 10),
         intro="Hva deltakerne mener om nettverkene.",
         author=person,
         organisation=person.organisation,
+        topics=[topic],
+        related_documents=[ArticleDocument(document=document)],
         body=[
             ("heading", {"text": "Bakgrunn", "level": "h2"}),
             ("paragraph", RichText("<p>Proba samfunnsanalyse evaluerte nettverkene.</p>")),
             ("quote", {"text": "Erfaringsdeling er viktigst.", "source": "Proba"}),
         ],
     )
-    article.topics.add(topic)
-    ArticleDocument.objects.create(page=article, document=document)
-    article.save_revision().publish()
 
     page = html(client.get(article.url))
 
@@ -131,10 +137,8 @@ def test_article_page_shows_date_author_body_topics_and_documents(client, site_t
 
 
 def test_knowledge_index_filters_by_topic(client, site_tree, topic):
-    tagged = add_article(site_tree.knowledge, title="Om sykefravær")
-    tagged.topics.add(topic)
-    tagged.save_revision().publish()
-    add_article(site_tree.knowledge, title="Om spill")
+    ArticlePageFactory(parent=site_tree.knowledge, title="Om sykefravær", topics=[topic])
+    ArticlePageFactory(parent=site_tree.knowledge, title="Om spill")
 
     everything = html(client.get(site_tree.knowledge.url))
     filtered = html(client.get(site_tree.knowledge.url, {"tema": "sykefravaer"}))
@@ -148,8 +152,10 @@ def test_knowledge_index_filters_by_topic(client, site_tree, topic):
 
 def test_knowledge_index_paginates_thirteen_articles(client, site_tree, topic):
     for n in range(13):
-        add_article(
-            site_tree.knowledge, title=f"Sak nummer {n:02d}", date=datetime.date(2026, 1, n + 1)
+        ArticlePageFactory(
+            parent=site_tree.knowledge,
+            title=f"Sak nummer {n:02d}",
+            date=datetime.date(2026, 1, n + 1),
         )
 
     first = html(client.get(site_tree.knowledge.url))
@@ -168,8 +174,10 @@ def test_knowledge_index_paginates_thirteen_articles(client, site_tree, topic):
 
 def test_a_page_number_that_is_no_number_gives_the_first_page(client, site_tree, topic):
     for n in range(13):
-        add_article(
-            site_tree.knowledge, title=f"Sak nummer {n:02d}", date=datetime.date(2026, 1, n + 1)
+        ArticlePageFactory(
+            parent=site_tree.knowledge,
+            title=f"Sak nummer {n:02d}",
+            date=datetime.date(2026, 1, n + 1),
         )
 
     # «²» passes str.isdigit() but not int(); 5,000 nines are past int()'s digit limit.
@@ -183,9 +191,7 @@ def test_a_page_number_that_is_no_number_gives_the_first_page(client, site_tree,
 
 def test_pagination_keeps_the_topic_filter(client, site_tree, topic):
     for n in range(13):
-        article = add_article(site_tree.knowledge, title=f"Tema {n}")
-        article.topics.add(topic)
-        article.save_revision().publish()
+        ArticlePageFactory(parent=site_tree.knowledge, title=f"Tema {n}", topics=[topic])
 
     page = html(client.get(site_tree.knowledge.url, {"tema": "sykefravaer"}))
 
@@ -193,9 +199,9 @@ def test_pagination_keeps_the_topic_filter(client, site_tree, topic):
 
 
 def test_network_index_and_network_page(client, site_tree, person, locale_nb):
-    centre = Organisation.objects.create(name="KORUS Nord", locale=locale_nb)
-    network = add_network(
-        site_tree.networks,
+    centre = OrganisationFactory(name="KORUS Nord", locale=locale_nb)
+    network = NetworkPageFactory(
+        parent=site_tree.networks,
         city="Tromsø",
         region="nord",
         host_centre=centre,
@@ -203,7 +209,9 @@ def test_network_index_and_network_page(client, site_tree, person, locale_nb):
         meeting_rhythm="To samlinger i året",
         intro="<p>Nettverket i Troms.</p>",
     )
-    add_gathering(network, title="Vårsamling Tromsø", start=datetime.date(2025, 4, 3))
+    GatheringPageFactory(
+        parent=network, title="Vårsamling Tromsø", start_date=datetime.date(2025, 4, 3)
+    )
 
     index = html(client.get(site_tree.networks.url))
     detail = html(client.get(network.url))
@@ -223,10 +231,10 @@ def test_network_index_and_network_page(client, site_tree, person, locale_nb):
 
 
 def test_national_gathering_index_lists_gatherings(client, site_tree):
-    add_gathering(
-        site_tree.national,
+    GatheringPageFactory(
+        parent=site_tree.national,
         title="Alor Norge 2026",
-        start=datetime.date(2026, 6, 10),
+        start_date=datetime.date(2026, 6, 10),
         end_date=datetime.date(2026, 6, 11),
         venue="Hummeren hotell",
     )
@@ -271,12 +279,12 @@ def test_gathering_page_links_presentations_for_download(client, alor_norge):
     assert page.count(f'href="{alor_norge.slides.url}"') == 2  # in the programme and the list
     assert "Presentasjoner og dokumenter" in page
     assert "PDF" in page and "Presentasjon" in page
-    assert f"{alor_norge.slides.file_size}\xa0byte" in page  # the size, as Django formats it
+    assert filesizeformat(alor_norge.slides.file_size) in page  # «1,4\xa0KB»
 
 
 def test_gathering_page_hides_private_documents_from_visitors(client, alor_norge, rag_user):
     rag = Collection.objects.get(name="RAG")
-    add_document("Internt notat RAG", collection=rag, gathering=alor_norge)
+    AlorDocumentFactory(title="Internt notat RAG", collection=rag, gathering=alor_norge)
 
     anonymous = html(client.get(alor_norge.url))
     client.force_login(rag_user)
@@ -287,65 +295,37 @@ def test_gathering_page_hides_private_documents_from_visitors(client, alor_norge
 
 
 def test_governance_pages_render_for_rag(client, site_tree, rag_user):
-    meeting = site_tree.meetings.add_child(
-        instance=MinutesPage(
-            title="RAG-møte 15. desember 2025",
-            slug="2025-12-15",
-            meeting_date=datetime.date(2025, 12, 15),
-            start_time=datetime.time(9, 0),
-            end_time=datetime.time(11, 0),
-            is_online=True,
-            minute_taker="Ola",
-            agenda=[
-                ("point", {"title": "Godkjenning av innkalling", "start": datetime.time(9, 0)})
-            ],
-            items=[
-                (
-                    "item",
-                    {
-                        "number": "1/25",
-                        "title": "Nettsiden",
-                        "decision": "Digital sør drifter nettsiden.",
-                        "actions": [
-                            {
-                                "what": "Sende avtalen på høring",
-                                "responsible": "Kari",
-                                "due_date": datetime.date(2020, 1, 31),
-                                "status": "open",
-                            },
-                            {"what": "Oppdatere mandatet", "responsible": "Ola", "status": "done"},
-                        ],
-                    },
-                )
-            ],
-        )
+    meeting = MinutesPageFactory(
+        parent=site_tree.meetings,
+        title="RAG-møte 15. desember 2025",
+        meeting_date=datetime.date(2025, 12, 15),
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(11, 0),
+        is_online=True,
+        minute_taker="Ola",
+        agenda__0__point__title="Godkjenning av innkalling",
+        agenda__0__point__start=datetime.time(9, 0),
+        items__0__item__number="1/25",
+        items__0__item__title="Nettsiden",
+        items__0__item__decision="Digital sør drifter nettsiden.",
+        items__0__item__actions__0__what="Sende avtalen på høring",
+        items__0__item__actions__0__due_date=datetime.date(2020, 1, 31),
+        items__0__item__actions__1__what="Oppdatere mandatet",
+        items__0__item__actions__1__responsible="Ola",
+        items__0__item__actions__1__status="done",
     )
-    mandate = site_tree.governance.add_child(
-        instance=MandatePage(
-            title="Mandat for RAG",
-            slug="mandat",
-            body=[
-                (
-                    "section",
-                    {"heading": "Målsetting", "body": RichText("<p>RAG løser oppgaver.</p>")},
-                )
-            ],
-        )
+    mandate = MandatePageFactory(
+        parent=site_tree.governance,
+        title="Mandat for RAG",
+        body__0__section__heading="Målsetting",
+        body__0__section__body="<p>RAG løser oppgaver.</p>",
     )
-    agreement = site_tree.governance.add_child(
-        instance=AgreementPage(
-            title="Samarbeidsavtale",
-            slug="avtale",
-            termination_terms="<p>Domenet tilbakeføres til KORUS.</p>",
-        )
+    agreement = AgreementPageFactory(
+        parent=site_tree.governance,
+        title="Samarbeidsavtale",
+        termination_terms="<p>Domenet tilbakeføres til KORUS.</p>",
     )
-    plan = site_tree.governance.add_child(
-        instance=ActivityPlanPage(
-            title="Aktivitetsplan 2026",
-            slug="plan-2026",
-            year=2026,
-        )
-    )
+    plan = ActivityPlanPageFactory(parent=site_tree.governance, year=2026)
     client.force_login(rag_user)
 
     minutes = html(client.get(meeting.url))

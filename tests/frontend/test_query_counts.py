@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .conftest import add_article, add_gathering, add_network
+from tests.factories import ArticlePageFactory, GatheringPageFactory, NetworkPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def count_queries(client, url):
 
 def test_listing_pages_query_counts_do_not_grow(client, site_tree, person, topic):
     future = datetime.date.today() + datetime.timedelta(days=60)
-    molde = add_network(site_tree.networks, city="Molde", main_host=person)
+    molde = NetworkPageFactory(parent=site_tree.networks, city="Molde", main_host=person)
     pages = {
         "home": "/",
         "knowledge index": site_tree.knowledge.url,
@@ -36,14 +36,20 @@ def test_listing_pages_query_counts_do_not_grow(client, site_tree, person, topic
 
     def grow_to(count):
         for _ in range(count - site_tree.knowledge.get_children().count()):
-            article = add_article(
-                site_tree.knowledge, author=person, organisation=person.organisation
+            ArticlePageFactory(
+                parent=site_tree.knowledge,
+                author=person,
+                organisation=person.organisation,
+                topics=[topic],
             )
-            article.topics.add(topic)
-            add_gathering(site_tree.national, host_network=molde, start=future, venue="Hotell")
-            add_gathering(molde, venue="Molde")
+            GatheringPageFactory(
+                parent=site_tree.national, host_network=molde, start_date=future, venue="Hotell"
+            )
+            GatheringPageFactory(parent=molde, venue="Molde")
         for _ in range(count - site_tree.networks.get_children().count()):
-            add_network(site_tree.networks, main_host=person, host_centre=person.organisation)
+            NetworkPageFactory(
+                parent=site_tree.networks, main_host=person, host_centre=person.organisation
+            )
 
     grow_to(5)
     with_five = {name: count_queries(client, url) for name, url in pages.items()}

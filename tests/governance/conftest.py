@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from kb.models import AgreementPage, MandatePage, MinutesPage
+from tests.factories import AgreementPageFactory, MandatePageFactory, MinutesPageFactory
 
 
 def sections(*pairs):
@@ -18,7 +18,9 @@ def sections(*pairs):
 
 @pytest.fixture
 def mandate(tree):
-    page = MandatePage(
+    """A draft mandate, never published, with its first revision."""
+    return MandatePageFactory(
+        parent=tree.governance,
         title="Mandat for RAG",
         slug="mandat",
         live=False,
@@ -27,24 +29,22 @@ def mandate(tree):
             ("Bakgrunn", "RAG er en nasjonal arbeidsgruppe. Gruppen møtes fire ganger i året."),
             ("Økonomi", "Hver KORUS dekker egne kostnader."),
         ),
+        revision=True,
     )
-    tree.governance.add_child(instance=page)
-    page.save_revision()
-    return page
 
 
 @pytest.fixture
 def agreement(tree):
-    page = AgreementPage(
+    """A draft agreement, never published, with its first revision."""
+    return AgreementPageFactory(
+        parent=tree.governance,
         title="Avtale om webdrift",
         slug="webdrift",
         live=False,
         body=sections(("Drift", "Digital sør drifter nettsiden.")),
         effective_from=datetime.date(2026, 1, 1),
+        revision=True,
     )
-    tree.governance.add_child(instance=page)
-    page.save_revision()
-    return page
 
 
 def approve(page, user, comment=""):
@@ -122,12 +122,11 @@ def minutes(tree):
             },
         }
     ]  # fmt: skip
-    page = MinutesPage(
+    return MinutesPageFactory(
+        parent=tree.meetings,
         title="RAG-møte 15. desember 2025",
         slug="2025-12-15",
         meeting_date=datetime.date(2025, 12, 15),
         items=items,
+        publish=True,
     )
-    tree.meetings.add_child(instance=page)
-    page.save_revision().publish()
-    return page

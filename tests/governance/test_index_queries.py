@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.models import AgreementPage, MandatePage
+from tests.factories import AgreementPageFactory, MandatePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +16,8 @@ def add_documents(tree, count, submit_to=None):
     """`count` published mandates and agreements, half of them waiting in the workflow."""
     pages = []
     for n in range(count):
-        model = MandatePage if n % 2 else AgreementPage
-        page = model(title=f"Dokument {n}", slug=f"dokument-{n}")
-        tree.governance.add_child(instance=page)
-        page.save_revision().publish()
-        pages.append(page)
+        factory = MandatePageFactory if n % 2 else AgreementPageFactory
+        pages.append(factory(parent=tree.governance, title=f"Dokument {n}", publish=True))
     if submit_to is not None:
         for page in pages[::2]:
             page.get_workflow().start(page, submit_to)

@@ -7,14 +7,15 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from kb.governance.ics import feed_token
-from kb.models import MinutesPage
+from tests.factories import MinutesPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def upcoming(tree):
-    page = MinutesPage(
+    return MinutesPageFactory(
+        parent=tree.meetings,
         title="RAG-møte i mars",
         slug="mars",
         meeting_date=timezone.localdate() + datetime.timedelta(days=20),
@@ -22,10 +23,8 @@ def upcoming(tree):
         end_time=datetime.time(11, 30),
         place="Oslo, Akan",
         is_online=True,
+        publish=True,
     )
-    tree.meetings.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_the_feed_validates_and_lists_the_meetings(client, minutes, upcoming, rag_user):

@@ -13,15 +13,14 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from kb import groups
 from kb.documents.ingest import Stored, ingest
-from kb.models import (
-    AlorDocument,
-    ArticleDocument,
-    ArticlePage,
-    GatheringPage,
-    MinutesPage,
-    NetworkPage,
-    Person,
-    Topic,
+from kb.models import AlorDocument, ArticleDocument
+from tests.factories import (
+    ArticlePageFactory,
+    GatheringPageFactory,
+    MinutesPageFactory,
+    NetworkPageFactory,
+    PersonFactory,
+    TopicFactory,
 )
 
 # kind -> marker word. Unique, unlike any Norwegian word, never a substring of another.
@@ -59,14 +58,18 @@ def _document(title, text, collection, **extra):
 
 
 def _article(parent, title, slug, text, topic, person, *, publish=True):
-    page = ArticlePage(title=title, slug=slug, intro=f"Ingress om {text}.", author=person)
-    if not publish:
-        page.live = False
-    parent.add_child(instance=page)
-    page.topics.add(topic)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
+    """A published article, or (publish=False) a draft never published, with one revision."""
+    page = ArticlePageFactory(
+        parent=parent,
+        title=title,
+        slug=slug,
+        intro=f"Ingress om {text}.",
+        author=person,
+        topics=[topic],
+        live=publish,
+        publish=publish,
+        revision=not publish,
+    )
     page.refresh_from_db()
     return page
 
@@ -88,8 +91,8 @@ def world(tree, clean_media, locale_nb):
 
     w = World()
     w.tree = tree
-    w.topic = Topic.objects.create(name="Temaord", slug="temaord", locale=locale_nb)
-    w.person = Person.objects.create(name="Kari Nordmann")
+    w.topic = TopicFactory(name="Temaord", slug="temaord", locale=locale_nb)
+    w.person = PersonFactory(name="Kari Nordmann", role="", organisation=None)
     knowledge = tree.knowledge
     w.public = _article(
         knowledge, f"Artikkel {PUBLIC_PAGE}", "offentlig", PUBLIC_PAGE, w.topic, w.person
@@ -122,25 +125,27 @@ def world(tree, clean_media, locale_nb):
         w.group_page, PageViewRestriction.GROUPS, groups_=[Group.objects.get(name=groups.LEADERS)]
     )
     today = datetime.date.today()
-    w.rag_page = tree.meetings.add_child(
-        instance=MinutesPage(
-            title=f"RAG-møte {MARKERS['rag_page']}",
-            slug=MEETING_SLUG,
-            meeting_date=today + datetime.timedelta(days=10),
-            place=f"Rom {MARKERS['rag_page']}",
-            present=MARKERS["rag_page"],
-        )
+    w.rag_page = MinutesPageFactory(
+        parent=tree.meetings,
+        title=f"RAG-møte {MARKERS['rag_page']}",
+        slug=MEETING_SLUG,
+        meeting_date=today + datetime.timedelta(days=10),
+        place=f"Rom {MARKERS['rag_page']}",
+        present=MARKERS["rag_page"],
+        publish=True,
     )
-    w.rag_page.save_revision().publish()
 
-    w.network = tree.networks.add_child(
-        instance=NetworkPage(title="alor Bergen", slug="bergen", city="Bergen", region="vest")
+    w.network = NetworkPageFactory(
+        parent=tree.networks, title="alor Bergen", slug="bergen", city="Bergen", region="vest"
     )
-    w.gathering = w.network.add_child(
-        instance=GatheringPage(title="Samling i Bergen", slug="samling", start_date=today)
+    w.gathering = GatheringPageFactory(
+        parent=w.network,
+        title="Samling i Bergen",
+        slug="samling",
+        start_date=today,
+        topics=[w.topic],
+        publish=True,
     )
-    w.gathering.topics.add(w.topic)
-    w.gathering.save_revision().publish()
 
     root = Collection.get_first_root_node()
     rag = Collection.objects.get(name=groups.RAG_COLLECTION)
