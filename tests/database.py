@@ -19,7 +19,7 @@ import importlib
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, migrations
+from django.db import connection, migrations, transaction
 from wagtail.coreutils import get_supported_content_language_variant
 
 from kb import groups
@@ -123,7 +123,13 @@ def create_wagtail_initial_data():
 
 
 def build():
-    """Fill a database whose tables syncdb made, as `migrate` would have left it."""
+    """Fill a database whose tables syncdb made, as `migrate` would have left it (in one
+    transaction, as each migration runs in one)."""
+    with transaction.atomic():
+        _build()
+
+
+def _build():
     create_search_sql_objects()
     create_wagtail_initial_data()
     groups.ensure_groups(apps)
