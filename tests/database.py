@@ -20,6 +20,9 @@ import importlib
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, migrations, transaction
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+from django.test import override_settings
 from wagtail.coreutils import get_supported_content_language_variant
 
 from kb import groups
@@ -125,11 +128,32 @@ def create_wagtail_initial_data():
 def build():
     """Fill a database whose tables syncdb made, as `migrate` would have left it (in one
     transaction, as each migration runs in one)."""
+    # The migrations table first: SQLite's schema editor refuses to run inside a transaction.
+    MigrationRecorder(connection).ensure_schema()
     with transaction.atomic():
         _build()
 
 
+def record_migrations():
+    """Every migration on disk, recorded as applied, as after `migrate` (wagtail_localize reads
+    its app's latest migration as the schema version of what it stores)."""
+    recorder = MigrationRecorder(connection)
+    recorder.ensure_schema()
+    applied = set(recorder.applied_migrations())
+    with override_settings(MIGRATION_MODULES={}):  # pytest-django hides them for the session
+        graph = MigrationLoader(connection, ignore_no_migrations=True).graph
+    # A squashed migration is recorded with each migration it replaces, as migrate records it.
+    keys = set()
+    for key, migration in graph.nodes.items():
+        keys.add(key)
+        keys.update(migration.replaces)
+    recorder.Migration.objects.bulk_create(
+        recorder.Migration(app=app, name=name) for app, name in sorted(keys - applied)
+    )
+
+
 def _build():
+    record_migrations()
     create_search_sql_objects()
     create_wagtail_initial_data()
     groups.ensure_groups(apps)
@@ -200,6 +224,9 @@ def snapshot():
                 sorted(p.page.path for p in w.workflow_pages.all()),
             ]
             for w in apps.get_model("wagtailcore", "Workflow").objects.all()
+        ),
+        "migrations": sorted(
+            [m.app, m.name] for m in MigrationRecorder(connection).migration_qs.all()
         ),
         "sql_objects": _sql_objects(),
     }
