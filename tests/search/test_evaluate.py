@@ -179,7 +179,9 @@ def test_leaves_the_site_alone(figures):
     assert AlorDocument.objects.count() == 0
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname LIKE %s", ["%\\_evaluate"])
+            # This process's scratch database (another worker may be running its own).
+            name = f"{connection.settings_dict['NAME']}_evaluate"
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             assert cursor.fetchone() is None
 
 
