@@ -13,8 +13,11 @@ LOCK_ARGS ?=
 TEMPLATE_DIRS := $(wildcard templates */templates)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# The PostgreSQL run of the test suite; pytest-django creates and drops test_<name>.
+# The PostgreSQL run of the test suite; pytest-django creates and drops test_<name> (one per
+# worker: test_<name>_gw0, test_<name>_gw1, ...).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alor
+# pytest-xdist's worker processes for each run of the suite («0» runs it in this process).
+PYTEST_WORKERS ?= 2
 # Debian packages the site uses: libmagic (file type detection) and Tesseract with Norwegian
 # data (OCR of scans). Installed when missing and we are root; otherwise the site says
 # «OCR ikke tilgjengelig» and goes on.
@@ -71,12 +74,12 @@ check:
 
 pytest-sqlite:
 	@echo "== pytest on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest -q -rs $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -q -rs -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 pytest-postgres:
 	@if sh scripts/postgres.sh "$(TEST_DATABASE_URL)"; then \
 		echo "== pytest on PostgreSQL ($(TEST_DATABASE_URL))"; \
-		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -rs $(PYTEST_ARGS); \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -rs -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
 		echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but not reachable at $(TEST_DATABASE_URL)."; \
 		exit 1; \

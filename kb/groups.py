@@ -1,4 +1,6 @@
-"""The user groups of the site, by role. Created by a data migration; see kb/migrations."""
+"""The user groups of the site, by role, and the set-up that creates them with their rights."""
+
+from django.contrib.auth.management import create_permissions
 
 EDITORS = "Redaktører"
 NETWORK_HOSTS = "Nettverksverter"
@@ -17,3 +19,123 @@ SHARED_COLLECTION = "Felles"
 def network_host_group_name(city: str) -> str:
     """The group that hosts one network and edits its subtree."""
     return f"{NETWORK_HOSTS} – {city}"
+
+
+# The set-up below is run by the data migrations (kb/migrations/0002 and 0008) and, on a test
+# database built without migrations, by the tests' set-up: one definition, so the two agree.
+# `apps` is the migration's app registry, or django.apps.apps.
+
+MEDIA = ("add", "change", "delete", "choose")
+
+
+def ensure_permissions(apps, app_labels=None):
+    """Create the model permissions now (Django creates them only after the whole migrate)."""
+    for app_config in apps.get_app_configs():
+        if app_labels is not None and app_config.label not in app_labels:
+            continue
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
+
+
+def permission(apps, app_label, codename):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_groups(apps):
+    """The role groups with their model, collection and page permissions, and RAG's private
+    collection. Safe to run again: what exists is kept."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    CollectionViewRestriction = apps.get_model("wagtailcore", "CollectionViewRestriction")
+    Page = apps.get_model("wagtailcore", "Page")
+
+    # Wagtail's stock groups are replaced by the roles below; drop them while nobody uses them.
+    Group.objects.filter(name__in=["Moderators", "Editors"], user__isnull=True).delete()
+
+    admin_access = permission(apps, "wagtailadmin", "access_admin")
+    groups = {}
+    for name in ALL:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(admin_access)
+        groups[name] = group
+
+    editors = groups[EDITORS]
+    for model in ("topic", "organisation", "person"):
+        for action in ("add", "change", "delete"):
+            editors.permissions.add(permission(apps, "kb", f"{action}_{model}"))
+    editors.permissions.add(permission(apps, "wagtailsearchpromotions", "add_query"))
+    editors.permissions.add(permission(apps, "wagtailsearchpromotions", "change_query"))
+
+    # Wagtail checks document and image rights against its own models (wagtaildocs.Document,
+    # wagtailimages.Image), whichever custom model stores them.
+    def media_permissions(actions):
+        return [permission(apps, "wagtaildocs", f"{a}_document") for a in actions] + [
+            permission(apps, "wagtailimages", f"{a}_image") for a in actions
+        ]
+
+    def grant_collection(group, collection, actions):
+        for media_permission in media_permissions(actions):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=media_permission
+            )
+
+    root_collection = Collection.objects.get(depth=1)
+    shared = _child_collection(Collection, root_collection, SHARED_COLLECTION)
+    rag_collection = _child_collection(Collection, root_collection, RAG_COLLECTION)
+
+    # Editors (RAG members and the digital lead) keep every collection; network hosts work in
+    # the shared collection, which does not reach into RAG's private one.
+    grant_collection(editors, root_collection, MEDIA)
+    grant_collection(groups[NETWORK_HOSTS], shared, ("add", "change", "choose"))
+
+    # Editors work on the whole site.
+    root_page = Page.objects.get(depth=1)
+    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=root_page, permission=permission(apps, "wagtailcore", codename)
+        )
+
+    # RAG's private collection: signed agreements, minutes, mandates.
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection=rag_collection, restriction_type="groups"
+    )
+    restriction.groups.add(groups[RAG])
+    grant_collection(groups[RAG], rag_collection, MEDIA)
+
+
+def remove_groups(apps):
+    apps.get_model("auth", "Group").objects.filter(name__in=ALL).delete()
+
+
+def _child_collection(Collection, root, name):
+    """A collection directly under the root (treebeard's path arithmetic, done by hand: the
+    migration's historical model has no treebeard methods)."""
+    existing = Collection.objects.filter(name=name, depth=2).first()
+    if existing:
+        return existing
+    last = Collection.objects.filter(depth=2).order_by("-path").first()
+    next_step = int(last.path[-4:], 36) + 1 if last else 1
+    collection = Collection.objects.create(
+        name=name, path=root.path + _path_step(next_step), depth=2, numchild=0
+    )
+    root.numchild = Collection.objects.filter(depth=2).count()
+    root.save(update_fields=["numchild"])
+    return collection
+
+
+def _path_step(number: int) -> str:
+    """A treebeard path step: four base-36 digits, upper case."""
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    out = ""
+    for _ in range(4):
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+    return out

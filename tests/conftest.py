@@ -18,6 +18,15 @@ from kb.models import (
     NationalGatheringIndexPage,
     NetworkIndexPage,
 )
+from tests import database
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """The test database; built without migrations (--no-migrations), it gets what they add."""
+    if request.config.getoption("nomigrations"):
+        with django_db_blocker.unblock():
+            database.build()
 
 
 @pytest.fixture(autouse=True)

@@ -74,6 +74,7 @@ def db_file(db, tmp_path):
     return path
 
 
+@pytest.mark.slow
 @only_sqlite
 def test_every_publish_lands_while_visitors_search(db_file, tmp_path):
     env = _env(db_file)

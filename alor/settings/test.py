@@ -17,7 +17,9 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="alor-test-media-"))  # noqa: F405
+# A folder of its own for each process, so pytest-xdist's workers never empty each other's.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix=f"alor-test-media-{_WORKER}-"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

@@ -1,9 +1,12 @@
 """Who may do what in the governance section: Django permissions, which the RAG group holds.
 
-The group is granted them by a data migration (kb/migrations/0008_rag_permissions.py); the
-checks ask for the permission, never for the group's name, so a renamed group keeps its
-rights and a user given a permission directly gets in.
+The group is granted them by `grant_to_rag`, which the data migration
+kb/migrations/0008_rag_permissions.py runs (and the tests' database set-up); the checks ask for
+the permission, never for the group's name, so a renamed group keeps its rights and a user
+given a permission directly gets in.
 """
+
+from kb import groups
 
 # The follow-up of the minutes' actions («Oppfølging»): see them, change their status.
 VIEW_ACTIONS = "kb.view_action"
@@ -16,6 +19,28 @@ SIGN_AGREEMENTS = "kb.sign_governanceversion"
 SUBSCRIBE_MEETINGS = "kb.subscribe_meetings_feed"
 
 RAG_PERMISSIONS = [VIEW_ACTIONS, CHANGE_ACTIONS, VIEW_VERSIONS, SIGN_AGREEMENTS, SUBSCRIBE_MEETINGS]
+
+
+def _rag_permissions(apps):
+    groups.ensure_permissions(apps, app_labels={"kb"})
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for name in RAG_PERMISSIONS:
+        app_label, codename = name.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def grant_to_rag(apps):
+    """Give the RAG group these permissions (`apps`: a migration's registry, or Django's)."""
+    rag, _ = apps.get_model("auth", "Group").objects.get_or_create(name=groups.RAG)
+    rag.permissions.add(*_rag_permissions(apps))
+
+
+def revoke_from_rag(apps):
+    rag = apps.get_model("auth", "Group").objects.filter(name=groups.RAG).first()
+    if rag is not None:
+        rag.permissions.remove(*_rag_permissions(apps))
 
 
 def has(user, permission: str) -> bool:

@@ -11,12 +11,58 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Workflow, WorkflowPage
 
+from kb import groups
 from kb.enums import GovernanceStatus
 from kb.governance.diff import snapshot
 from kb.models import AgreementPage, GovernanceVersion, MandatePage
 
 WORKFLOW_NAME = "Godkjenning av mandat og avtaler"
 LEADERS_BODY = "Ledergruppen (K7)"
+# The workflow's steps: (task, the group that does it).
+STEPS = [
+    ("Innspill fra partner", groups.PARTNERS),
+    ("Godkjenning i ledermøtet", groups.LEADERS),
+]
+
+
+def ensure_workflow(apps):
+    """The approval workflow with its two steps, on every governance section that exists.
+
+    Run by the data migration kb/migrations/0004_governance.py and by the tests' database
+    set-up; `apps` is the migration's registry, or Django's. Safe to run again.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    WorkflowModel = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPageModel = apps.get_model("wagtailcore", "WorkflowPage")
+    GovernanceIndexPage = apps.get_model("kb", "GovernanceIndexPage")
+
+    task_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtailcore", model="groupapprovaltask"
+    )
+    workflow, _ = WorkflowModel.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    for order, (task_name, group_name) in enumerate(STEPS):
+        group, _ = Group.objects.get_or_create(name=group_name)
+        task = GroupApprovalTask.objects.filter(name=task_name).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(
+                name=task_name, content_type=task_type, active=True
+            )
+        task.groups.set([group])
+        WorkflowTask.objects.get_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    for section in GovernanceIndexPage.objects.all():
+        WorkflowPageModel.objects.get_or_create(page_id=section.pk, defaults={"workflow": workflow})
+
+
+def remove_workflow(apps):
+    apps.get_model("wagtailcore", "Workflow").objects.filter(name=WORKFLOW_NAME).delete()
+    apps.get_model("wagtailcore", "GroupApprovalTask").objects.filter(
+        name__in=[name for name, _ in STEPS]
+    ).delete()
 
 
 def governance_workflow():

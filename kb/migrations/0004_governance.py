@@ -2,7 +2,8 @@
 
 The workflow «Godkjenning av mandat og avtaler» has two steps: «Innspill fra partner» (the
 Partners group) and «Godkjenning i ledermøtet» (the Leaders group). It is assigned to every
-governance section that exists now; sections created later get it from kb/governance.
+governance section that exists now; sections created later get it from kb/governance. The
+set-up is kb.governance.workflow.ensure_workflow, which the tests' database set-up calls too.
 """
 
 import django.db.models.deletion
@@ -10,46 +11,15 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-WORKFLOW_NAME = "Godkjenning av mandat og avtaler"
-STEPS = [
-    ("Innspill fra partner", "Partnere (Akan)"),
-    ("Godkjenning i ledermøtet", "Ledergruppen (K7)"),
-]
+from kb.governance import workflow
 
 
 def create_workflow(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Group = apps.get_model("auth", "Group")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    GovernanceIndexPage = apps.get_model("kb", "GovernanceIndexPage")
-
-    task_type, _ = ContentType.objects.get_or_create(
-        app_label="wagtailcore", model="groupapprovaltask"
-    )
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    for order, (task_name, group_name) in enumerate(STEPS):
-        group, _ = Group.objects.get_or_create(name=group_name)
-        task = GroupApprovalTask.objects.filter(name=task_name).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(
-                name=task_name, content_type=task_type, active=True
-            )
-        task.groups.set([group])
-        WorkflowTask.objects.get_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
-    for section in GovernanceIndexPage.objects.all():
-        WorkflowPage.objects.get_or_create(page_id=section.pk, defaults={"workflow": workflow})
+    workflow.ensure_workflow(apps)
 
 
 def remove_workflow(apps, schema_editor):
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    Workflow.objects.filter(name=WORKFLOW_NAME).delete()
-    GroupApprovalTask.objects.filter(name__in=[name for name, _ in STEPS]).delete()
+    workflow.remove_workflow(apps)
 
 
 class Migration(migrations.Migration):

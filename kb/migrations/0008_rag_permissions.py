@@ -2,47 +2,21 @@
 
 The governance section checked membership of the group named «RAG»; it now checks these
 permissions (kb/governance/permissions.py), so that renaming the group keeps its rights and a
-user may be given one right without joining the group.
+user may be given one right without joining the group. The grant is
+kb.governance.permissions.grant_to_rag, which the tests' database set-up calls as well.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-RAG = "RAG"
-# (app label, codename): see kb.governance.permissions.RAG_PERMISSIONS.
-RAG_PERMISSIONS = [
-    ("kb", "view_action"),
-    ("kb", "change_action"),
-    ("kb", "view_governanceversion"),
-    ("kb", "sign_governanceversion"),
-    ("kb", "subscribe_meetings_feed"),
-]
-
-
-def permissions(apps):
-    """The permissions, created first: Django creates them only after the whole migrate."""
-    app_config = apps.get_app_config("kb")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in RAG_PERMISSIONS
-    ]
+from kb.governance import permissions
 
 
 def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    rag, _ = Group.objects.get_or_create(name=RAG)
-    rag.permissions.add(*permissions(apps))
+    permissions.grant_to_rag(apps)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    rag = Group.objects.filter(name=RAG).first()
-    if rag is not None:
-        rag.permissions.remove(*permissions(apps))
+    permissions.revoke_from_rag(apps)
 
 
 class Migration(migrations.Migration):

@@ -13,49 +13,15 @@ Reversing maps them back to `unaccent` (when installed) and the Snowball diction
 
 from django.db import migrations
 
-CONFIG = "alor_norwegian"
-STEM_DICTIONARY = "alor_norwegian_stem"  # created by 0002
-WORD_TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
-
-
-def _config_exists(cursor):
-    cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [CONFIG])
-    return cursor.fetchone() is not None
+from search import textsearch
 
 
 def to_simple(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        if not _config_exists(cursor):
-            cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.simple)")
-        cursor.execute(
-            f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR {WORD_TOKENS} WITH simple"
-        )
+    textsearch.map_words_to_simple(schema_editor.connection)
 
 
 def to_stemmer(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        if not _config_exists(cursor):
-            return
-        cursor.execute("SELECT 1 FROM pg_ts_dict WHERE dictname = %s", [STEM_DICTIONARY])
-        if cursor.fetchone() is None:
-            cursor.execute(
-                f"CREATE TEXT SEARCH DICTIONARY {STEM_DICTIONARY} "
-                "(TEMPLATE = snowball, Language = norwegian)"
-            )
-        cursor.execute("SELECT 1 FROM pg_ts_dict WHERE dictname = 'unaccent'")
-        dictionaries = STEM_DICTIONARY
-        if cursor.fetchone() is not None:
-            dictionaries = f"unaccent, {STEM_DICTIONARY}"
-        cursor.execute(
-            f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR {WORD_TOKENS} "
-            f"WITH {dictionaries}"
-        )
+    textsearch.map_words_to_stemmer(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -17,6 +17,7 @@ def test_unmigrated_database_gets_a_clear_message(monkeypatch):
         call_command("benchmark_documents", stdout=StringIO())
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_prints_the_three_figures_and_keeps_nothing():
     out = StringIO()

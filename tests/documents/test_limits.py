@@ -164,6 +164,7 @@ def readable_by_others(root: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_a_process_killed_during_ocr_leaves_nothing_others_can_read(tmp_path):
     """`kill -9` in the middle of reading a page: its picture and text stay closed to others."""

@@ -171,6 +171,7 @@ def queued_document(db_tasks, make_document):
 WORKER = ("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("taken_up_by", ["worker start", "periodic command"])
 def test_document_of_a_killed_worker_is_processed_after_all(
     shared_db, queued_document, tmp_path, taken_up_by
@@ -207,6 +208,7 @@ def test_document_of_a_killed_worker_is_processed_after_all(
     assert not TaskWorker.objects.exists()  # the dead worker forgotten, the batch one gone
 
 
+@pytest.mark.slow
 def test_import_run_again_processes_the_documents_a_killed_import_left_pending(
     shared_db, tmp_path, locale_nb
 ):

@@ -11,6 +11,7 @@ from kb.models import AlorDocument
 from search.benchmark import Exhaustive, agrees
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_prints_figures_and_agreement_and_leaves_the_site_alone(capfd):
     call_command(
