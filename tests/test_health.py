@@ -75,6 +75,13 @@ def database_down(db):
     connection.__dict__.pop("ensure_connection", None)
 
 
+@pytest.fixture(autouse=True)
+def _media_folder(clean_media):
+    """/ready/ writes a probe file in MEDIA_ROOT: the folder is there, as on a server (an
+    earlier test in the same process may have removed it)."""
+    return clean_media
+
+
 def _ready(client, **extra):
     response = client.get("/ready/", **extra)
     assert response["Content-Type"] == "application/json"
