@@ -21,11 +21,24 @@ TASKS = {
 if TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
     raise ImproperlyConfigured("Production runs tasks in a worker, not in the request.")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# HTTPS only. The TLS-terminating proxy in front says which scheme the visitor used in this
+# header (it must set it and drop a visitor's own); plain HTTP is redirected to HTTPS, except
+# the health checks, which the orchestrator asks over plain HTTP inside its network.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(  # noqa: F405
+    os.environ.get("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https")
+)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
+# Browsers keep to HTTPS for a year, on every subdomain of the site's host; preload lets the
+# host be entered in the browsers' built-in list (which takes a request at hstspreload.org).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)  # noqa: F405
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )
