@@ -83,7 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so its process_exception runs after every other's: the database down is 503.
+    # Outermost: the request id for every log line, and the access line with the final status.
+    "alor.logs.RequestLog",
+    # First with a process_exception, so it runs after every other's: the database down is 503.
     "alor.middleware.DatabaseUnavailable",
     "django.middleware.security.SecurityMiddleware",
     "alor.security.PermissionsPolicy",
@@ -402,5 +404,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "alor": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request (alor/logs.py): production's JSON log has it; in development
+        # runserver prints its own.
+        "alor.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from alor.sentry import init_sentry
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -45,3 +47,42 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "alor@localhost")
+
+# Logs: one JSON object a line on standard output (alor/logs.py), with each request's id;
+# LOG_FORMAT=text for lines a person reads. LOG_LEVEL is the site's own loggers' level.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be «json» or «text».")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "alor.logs.RequestContext"}},
+    "formatters": {
+        "json": {"()": "alor.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "alor": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Django's own request logging (django.request, django.server) stays on at WARNING
+        # through the root logger; the task runner's lines say which task ran.
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
+# Errors to Sentry when SENTRY_DSN is set and sentry-sdk is installed (alor/sentry.py).
+SENTRY_ENABLED = init_sentry(
+    os.environ.get("SENTRY_DSN", ""),
+    environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    release=os.environ.get("SENTRY_RELEASE", ""),
+    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
