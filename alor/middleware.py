@@ -19,6 +19,8 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from alor.logs import log_event
+
 logger = logging.getLogger("alor.database")
 
 RETRY_AFTER_SECONDS = 30
@@ -27,12 +29,16 @@ UNAVAILABLE = (OperationalError, InterfaceError)
 
 def unavailable(request, error) -> HttpResponse:
     """The 503 answer to `request`, which failed with `error` from the database."""
-    logger.error(
+    log_event(
+        logger,
+        logging.ERROR,
+        "database_unavailable",
         "database unavailable: %s: %s (%s %s)",
         type(error).__name__,
         error,
         request.method,
         request.path,
+        error=type(error).__name__,
     )
     if request.path_info.startswith("/api/"):
         response = JsonResponse(

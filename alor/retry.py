@@ -19,6 +19,8 @@ import time
 from django.db import OperationalError, connection
 from wagtail.tasks import update_reference_index_task
 
+from alor.logs import log_event
+
 logger = logging.getLogger("alor.tasks")
 
 ATTEMPTS = 4
@@ -51,13 +53,19 @@ def retry_when_locked(func):
                 if attempt == ATTEMPTS or connection.in_atomic_block or not is_lock_error(error):
                     raise
                 pause = BACKOFF_SECONDS * 2 ** (attempt - 1) * random.uniform(1, 1.5)  # noqa: S311
-                logger.warning(
+                log_event(
+                    logger,
+                    logging.WARNING,
+                    "task_retry",
                     "task %s: %s, attempt %d of %d, again in %.1f s",
                     func.__qualname__,
                     error,
                     attempt,
                     ATTEMPTS,
                     pause,
+                    task=func.__qualname__,
+                    attempt=attempt,
+                    attempts=ATTEMPTS,
                 )
                 time.sleep(pause)
                 attempt += 1

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alor import views
 from kb import admin_privacy
 from search import urls as search_urls
 
@@ -14,6 +15,9 @@ from search import urls as search_urls
 handler500 = "alor.middleware.server_error"
 
 urlpatterns = [
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     # Wagtail admin views that would name pages the user may not know, overridden (same paths).
     path("admin/", include(admin_privacy.urlpatterns)),

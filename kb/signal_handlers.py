@@ -2,15 +2,21 @@
 
 Sections get their privacy and their roles' permissions when their pages are created; the
 governance section follows its workflow (statuses, the follow-up actions of published minutes,
-calendar addresses of members who leave RAG).
+calendar addresses of members who leave RAG). A background task that failed is logged as a
+`task_failed` event.
 """
+
+import logging
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
 from wagtail.models import GroupPagePermission, PageViewRestriction
 from wagtail.signals import page_published, task_submitted, workflow_cancelled, workflow_rejected
 
+from alor.logs import log_event
 from kb import groups
 from kb.enums import GovernanceStatus
 from kb.governance.actions import sync_actions
@@ -19,6 +25,8 @@ from kb.governance.permissions import SUBSCRIBE_MEETINGS
 from kb.governance.workflow import assign_workflow, is_governance_document, set_status
 from kb.models import GovernanceIndexPage, MeetingIndexPage, MinutesPage, NetworkPage
 from kb.models.governance import step_status
+
+tasks_logger = logging.getLogger("alor.tasks")
 
 
 def grant_page_permissions(group, page, codenames):
@@ -132,3 +140,26 @@ def on_group_membership_changed(sender, instance, action, reverse, pk_set, **kwa
         forget_feed_keys(
             pk_set if action == "pre_remove" else instance.user_set.values_list("pk", flat=True)
         )
+
+
+@receiver(task_finished, dispatch_uid="kb_task_failed_event")
+def on_task_finished(sender, task_result, **kwargs):
+    """A task that raised (in the worker, or at once in development): one `task_failed` event
+    with the task, its id, the error's class and the attempt, for alerts to count."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    error = task_result.errors[-1] if task_result.errors else None
+    log_event(
+        tasks_logger,
+        logging.ERROR,
+        "task_failed",
+        "task %s (%s) failed: %s",
+        task_result.task.module_path,
+        task_result.id,
+        error.exception_class_path if error else "unknown error",
+        task=task_result.task.module_path,
+        task_id=str(task_result.id),
+        error=error.exception_class_path if error else None,
+        attempts=len(task_result.errors),
+        backend=task_result.backend,
+    )

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import lazy
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto: https` as Django wants it, ("HTTP_X_FORWARDED_PROTO", "https");
+    empty: no proxy says which scheme the visitor used."""
+    if not value.strip():
+        return None
+    name, separator, expected = value.partition(":")
+    if not separator or not name.strip() or not expected.strip():
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must look like «X-Forwarded-Proto: https», not {value!r}."
+        )
+    return "HTTP_" + name.strip().upper().replace("-", "_"), expected.strip()
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -42,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -63,16 +79,20 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
-    # /health/ and /ready/ before anything else: no host check, no HTTPS redirect, no session,
-    # no language prefix (alor/health.py says why).
+    # Outermost: the request id for every log line, and the access line with the final status.
+    "alor.logs.RequestLog",
+    # /health/ and /ready/ next: no host check, no HTTPS redirect, no session, no language
+    # prefix (alor/health.py says why).
     "alor.health.HealthCheckMiddleware",
-    # Before the others, so its process_exception runs after every other's: the database down
-    # is 503.
+    # First with a process_exception, so it runs after every other's: the database down is 503.
     "alor.middleware.DatabaseUnavailable",
     "django.middleware.security.SecurityMiddleware",
+    "alor.security.PermissionsPolicy",
+    "alor.security.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +105,53 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "alor.urls"
+
+# Security headers (alor/security.py). The site's pages load everything from the site itself;
+# nothing inline, nothing from another host. CSP_REPORT_ONLY=1 sends the policy as
+# Content-Security-Policy-Report-Only (violations reported, nothing blocked) to try a change;
+# CSP_REPORT_URI is where browsers send their reports.
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    "report-uri": env_list("CSP_REPORT_URI") or None,
+}
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+_csp = {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY = None if CSP_REPORT_ONLY else _csp
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if CSP_REPORT_ONLY else None
+# Wagtail's admin runs inline scripts (panels, widgets) and sets inline styles, and shows its
+# page preview in a frame of its own: these directives replace the site's under the admin.
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+# The preview of a page (the site's page, shown in a frame of the admin): the site's policy,
+# framed by the site itself.
+CONTENT_SECURITY_POLICY_PREVIEW = {"frame-ancestors": [SELF]}
+# Browser features no page uses, off for the site and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}  # fmt: skip
+# Another site is told nothing of the page a link was followed from.
+SECURE_REFERRER_POLICY = "same-origin"
+# The site's pages are never shown in another site's frame; Wagtail's preview (the admin's own
+# frame) says SAMEORIGIN for itself.
+X_FRAME_OPTIONS = "DENY"
 
 TEMPLATES = [
     {
@@ -171,6 +238,10 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+# The chosen language is remembered in a cookie no script reads and no other site sends
+# (production adds Secure).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -336,5 +407,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "alor": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request (alor/logs.py): production's JSON log has it; in development
+        # runserver prints its own.
+        "alor.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alor.logs import log_event
 from kb.documents import validation
 from kb.documents.extraction import extract
 from kb.documents.thumbnails import render_thumbnail
@@ -97,8 +98,18 @@ def process_document_now(document_id: int, *, ocr: bool = True) -> str:
             except OSError:  # not stored (disk full, no permission): the text still counts,
                 # and the thumbnail view shows the card until one can be stored
                 logger.warning("Thumbnail of document %s not stored", document_id, exc_info=True)
-    except Exception as exc:  # recorded on the document, retried from the admin
-        logger.warning("Processing document %s failed", document_id, exc_info=True)
+    except Exception as exc:  # noqa: BLE001  logged with its traceback, recorded on the
+        # document, retried from the admin
+        log_event(
+            logger,
+            logging.WARNING,
+            "document_processing_failed",
+            "Processing document %s failed",
+            document_id,
+            document_id=document_id,
+            error=type(exc).__name__,
+            exc_info=True,
+        )
         document.processing_status = ProcessingStatus.FAILED
         document.processing_error = f"{type(exc).__name__}: {exc}"[:2000]
         document.processed_at = timezone.now()

@@ -14,6 +14,7 @@ import logging
 from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
+from alor.logs import log_event
 from search.engines import database, elasticsearch, wagtail
 from search.engines.base import FallBack, Found
 from search.engines.breaker import breaker_for, external_errors
@@ -46,20 +47,17 @@ def with_fallback(work):
     backend = get_search_backend(default)
     breaker = breaker_for(getattr(backend, "breaker_key", default))
     if not breaker.allow():
+        _fell_back(logging.INFO, "breaker_open", default, fallback)
         return work(get_search_backend(fallback)), fallback
     try:
         result = work(backend)
     except external_errors() as error:
         breaker.failure(error)
-        logger.warning(
-            "Search backend %r unreachable (%s); answering from %r",
-            default,
-            error.__class__.__name__,
-            fallback,
-        )
+        _fell_back(logging.WARNING, "unreachable", default, fallback, error.__class__.__name__)
         return work(get_search_backend(fallback)), fallback
     except FallBack:
         breaker.release()
+        _fell_back(logging.INFO, "pending_updates", default, fallback)
         return work(get_search_backend(fallback)), fallback
     except BaseException:
         breaker.release()
@@ -69,6 +67,27 @@ def with_fallback(work):
 
         pending.schedule_replay(backend)
     return result, default
+
+
+def _fell_back(level, reason, backend, fallback, error=None):
+    """One `search_fallback` event: which backend did not answer, why, and which did."""
+    log_event(
+        logger,
+        level,
+        "search_fallback",
+        "Search backend %r %s; answering from %r",
+        backend,
+        {
+            "unreachable": f"unreachable ({error})",
+            "breaker_open": "skipped, its circuit breaker is open",
+            "pending_updates": "skipped, too many index updates are pending",
+        }[reason],
+        fallback,
+        reason=reason,
+        backend=backend,
+        fallback=fallback,
+        error=error,
+    )
 
 
 def engine_for(backend):

@@ -29,6 +29,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 
+from alor.logs import log_event
+
 logger = logging.getLogger("alor.search")
 
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
@@ -72,20 +74,35 @@ class CircuitBreaker:
             was = self._state
             self._state, self._probing = CLOSED, False
         if was != CLOSED:
-            logger.warning("Search backend %r answers again: circuit breaker closed", self.name)
+            log_event(
+                logger,
+                logging.WARNING,
+                "search_breaker_closed",
+                "Search backend %r answers again: circuit breaker closed",
+                self.name,
+                backend=self.name,
+            )
         return was != CLOSED
 
     def failure(self, error: BaseException | None = None) -> None:
         with self._lock:
             was_probe = self._probing
             self._state, self._opened_at, self._probing = OPEN, self.clock(), False
-        logger.warning(
+        error_name = error.__class__.__name__ if error is not None else "error"
+        log_event(
+            logger,
+            logging.WARNING,
+            "search_breaker_opened",
             "Search backend %r failed (%s): circuit breaker %s for %.0f s, searches answer "
             "from the database meanwhile",
             self.name,
-            error.__class__.__name__ if error is not None else "error",
+            error_name,
             "opened again" if was_probe else "opened",
             self.cooldown,
+            backend=self.name,
+            error=error_name,
+            probe=was_probe,
+            cooldown_s=self.cooldown,
         )
 
     def release(self) -> None:

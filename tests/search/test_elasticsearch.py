@@ -233,6 +233,25 @@ def test_falls_back_to_database_when_cluster_is_down(
     assert client.get("/search/", {"q": "parorende"}).status_code == 200
 
 
+def test_each_fallback_is_a_search_fallback_event_saying_why(
+    unreachable_elasticsearch, corpus, client, caplog
+):
+    breakers.reset_all()
+    with caplog.at_level(logging.INFO, logger="alor.search"):
+        first = client.get("/api/search/", {"q": "sykefravar"})
+        second = client.get("/api/search/", {"q": "sykefravar"})
+    assert first.status_code == second.status_code == 200
+    events = [r for r in caplog.records if getattr(r, "event", None) == "search_fallback"]
+    # The first search met the cluster down; the next went to the database at once.
+    assert [e.reason for e in events][:2] == ["unreachable", "breaker_open"]
+    assert events[0].levelno == logging.WARNING
+    assert events[0].backend == "default" and events[0].fallback == "database"
+    assert events[0].error == "ConnectionError"
+    opened = [r for r in caplog.records if getattr(r, "event", None) == "search_breaker_opened"]
+    assert len(opened) == 1 and opened[0].backend.startswith("elasticsearch http://127.0.0.1:")
+    assert opened[0].pathname.endswith("breaker.py")  # the line that logged it, not a helper
+
+
 def test_saving_content_while_cluster_is_down_still_indexes_the_database(
     unreachable_elasticsearch, tree
 ):
