@@ -30,6 +30,36 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections, transaction
+from django.db.models import Q
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.search.backends import get_search_backend
+
+from kb.models import (
+    AlorDocument,
+    ArticlePage,
+    DocumentKind,
+    GatheringPage,
+    KnowledgeIndexPage,
+    NetworkIndexPage,
+    NetworkPage,
+    Topic,
+)
+from kb.privacy import Visibility
+from search import norwegian
+from search.facets import page_date_rules
+
 EVERYWHERE = "fellesnettverk"
 SEED = 20260
 
@@ -127,7 +157,6 @@ class Corpus:
 
     def share(self, query: str) -> float:
         """About the share of items `query` matches (its rarest token's share)."""
-        from search import norwegian
 
         tokens = norwegian.query_tokens(query)
         return min((self.token_frequency[t] for t in tokens), default=0) / self.items
@@ -135,7 +164,6 @@ class Corpus:
     def closest(self, share: float, *, simple=True, form=0, letters=None, exclude=()) -> str:
         """The word (form number `form` of a lemma; of a simple word, a compound, or either
         for None) whose share of items is closest to `share`."""
-        from search import norwegian
 
         candidates = [
             lemma.forms[min(form, len(lemma.forms) - 1)]
@@ -199,29 +227,6 @@ def build_corpus(n: int, progress=None) -> Corpus:
     """Write n items: half articles (some drafts, some in a restricted section, some in a
     network), half documents (some in restricted collections, some with a network); topics
     on about half of them. Returns what the query mix needs to know."""
-    from django.contrib.auth.models import Group
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
-    from wagtail.models import (
-        BaseViewRestriction,
-        Collection,
-        CollectionViewRestriction,
-        Locale,
-        Page,
-        PageViewRestriction,
-        Site,
-    )
-
-    from kb.models import (
-        AlorDocument,
-        ArticlePage,
-        DocumentKind,
-        KnowledgeIndexPage,
-        NetworkIndexPage,
-        NetworkPage,
-        Topic,
-    )
-    from search import norwegian
 
     rng = random.Random(SEED)  # noqa: S311 - a repeatable corpus, not security
     lemmas = vocabulary(rng)
@@ -437,10 +442,6 @@ class Exhaustive:
 
 
 def _visible_ids(language="nb"):
-    from wagtail.models import Page
-
-    from kb.privacy import Visibility
-
     anonymous = Visibility()
     pages = anonymous.pages(Page.objects.filter(depth__gt=1, locale__language_code=language))
     docs = anonymous.documents().filter(language__in=["nb", "nn"])
@@ -449,7 +450,6 @@ def _visible_ids(language="nb"):
 
 def _page_dates():
     """{page id: (year, day)} from each dated page model's own fields."""
-    from search.facets import page_date_rules
 
     out = {}
     for model, date_fields, year_field in page_date_rules():
@@ -462,8 +462,6 @@ def _page_dates():
 
 
 def _document_dates():
-    from kb.models import AlorDocument
-
     out = {}
     rows = AlorDocument.objects.values_list("pk", "year", "gathering__start_date")
     for pk, year, start in rows:
@@ -475,10 +473,6 @@ def _document_dates():
 def _filter_ids(params):
     """(page ids, document ids) that the filters keep, from the items' own fields; None for
     «no restriction»."""
-    from django.db.models import Q
-    from wagtail.models import Page
-
-    from kb.models import AlorDocument, ArticlePage, GatheringPage, NetworkPage
 
     pages: set[int] | None = None
     docs: set[int] | None = None
@@ -517,12 +511,6 @@ def _filter_ids(params):
 
 def exhaustive(params: dict) -> Exhaustive:
     """Every visible match of `params`, sorted as the service must sort them."""
-    from django.db import connections
-    from modelsearch.utils import get_descendants_content_types_pks
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
-    from kb.models import AlorDocument
 
     backend = get_search_backend()
     compiler = backend.search(params["q"], Page, operator="and").query_compiler

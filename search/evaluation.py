@@ -19,6 +19,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.test import Client
+from modelsearch.backends import get_search_backends
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from home.models import HomePage
+from kb.documents.importer import Defaults, Importer, files_in, read_metadata
+from kb.documents.processing import process_document_now
+from kb.models import (
+    AlorDocument,
+    ArticlePage,
+    DocumentKind,
+    GatheringPage,
+    KnowledgeIndexPage,
+    NetworkIndexPage,
+    NetworkPage,
+    ProcessingStatus,
+)
+
 RELEVANCE_DIR = Path(__file__).resolve().parent / "relevance"
 DOCUMENTS_DIR = RELEVANCE_DIR / "documents"
 K = 10  # the first page of results: every measure is «at 10»
@@ -119,11 +139,6 @@ def load_queries():
 
 
 def _site_tree():
-    from wagtail.models import Locale, Page, Site
-
-    from home.models import HomePage
-    from kb.models import KnowledgeIndexPage, NetworkIndexPage
-
     locale, _ = Locale.objects.get_or_create(language_code="nb")
     Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
@@ -141,16 +156,11 @@ def _site_tree():
 
 
 def _body(paragraphs):
-    from wagtail.rich_text import RichText
-
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs]
 
 
 def build_pages():
     """The set's pages, published; {key: page}."""
-    from wagtail.models import Locale
-
-    from kb.models import ArticlePage, GatheringPage, NetworkPage
 
     data = load_pages()
     knowledge, network_index = _site_tree()
@@ -208,11 +218,6 @@ def import_set_documents(progress=None):
     import cleanly). Where tasks run in a worker (production settings), the documents are
     processed here with the worker's own function, as the scratch database has no worker.
     """
-    from wagtail.models import Collection
-
-    from kb.documents.importer import Defaults, Importer, files_in, read_metadata
-    from kb.documents.processing import process_document_now
-    from kb.models import AlorDocument, ProcessingStatus
 
     importer = Importer(Defaults(collection=Collection.get_first_root_node()), ocr=True)
     metadata = read_metadata(DOCUMENTS_DIR)
@@ -285,10 +290,6 @@ def distractor_texts(count, start=0, seed=12):
 
 def add_distractors(count, start=0, progress=None, batch=1000):
     """Add `count` notes as documents and index them, after everything already indexed."""
-    from modelsearch.backends import get_search_backends
-    from wagtail.models import Collection
-
-    from kb.models import AlorDocument, DocumentKind, ProcessingStatus
 
     collection = Collection.get_first_root_node()
     backends = list(get_search_backends())
@@ -378,8 +379,6 @@ def run_query(client, query, urls):
 
 def evaluate(queries, urls):
     """Every query through `/api/search/` as an anonymous user: [QueryResult]."""
-    from django.conf import settings
-    from django.test import Client
 
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

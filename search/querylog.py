@@ -18,6 +18,9 @@ import threading
 
 from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection, transaction
+from wagtail.search.utils import normalise_query_string
+
+from search.models import SearchQueryLog
 
 logger = logging.getLogger("alor.search.querylog")
 
@@ -36,9 +39,6 @@ def record(
     """Log one search: queued until the response is sent, or written now outside a request.
 
     `private`: the searcher may see more than the public (search.admin_views.can_view_log)."""
-    from wagtail.search.utils import normalise_query_string
-
-    from search.models import SearchQueryLog
 
     row = SearchQueryLog(
         query=query[:255],
@@ -64,7 +64,6 @@ def flush() -> int:
 
     A failed write puts the rows back (in front of any queued meanwhile) and is logged.
     """
-    from search.models import SearchQueryLog
 
     with _lock:
         rows = _pending[:]

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.core.management import CommandError
 
@@ -22,8 +23,6 @@ def scratch_database(suffix):
     """(url, cleanup): a new empty database beside the configured one, and how to drop it."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("postgresql"):
-        import psycopg
-
         name = f"{db['NAME']}_{suffix}"
         conninfo: dict[str, Any] = {
             "host": db.get("HOST") or "localhost",

@@ -15,7 +15,7 @@ from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
 from alor.logs import log_event
-from search.engines import database, elasticsearch, wagtail
+from search.engines import database, elasticsearch, pending, wagtail
 from search.engines.base import FallBack, Found
 from search.engines.breaker import breaker_for, external_errors
 
@@ -63,8 +63,6 @@ def with_fallback(work):
         breaker.release()
         raise
     if breaker.success() and hasattr(backend, "replay_pending"):
-        from search.engines import pending
-
         pending.schedule_replay(backend)
     return result, default
 

@@ -16,6 +16,8 @@ R times in a row. `--check-agreement` exits with an error when a query disagrees
 DEBUG off, as a server does. The separate database is dropped afterwards unless --keep is given.
 """
 
+import gc
+import json
 import os
 import statistics
 import subprocess
@@ -26,7 +28,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
+from django.db import connection
+from django.test import Client
+from django.utils import translation
+from wagtail.models import Page
 
+from search import benchmark, service
+from search.params import SearchParams
 from search.scratch_database import scratch_database
 
 CHILD_FLAG = "ALOR_BENCHMARK_CHILD"
@@ -81,10 +89,6 @@ class Command(BaseCommand):
     # ---------------------------------------------------------------- inside the child process
 
     def run_benchmark(self, options):
-        from django.db import connection
-
-        from search import benchmark
-
         n = options["items"]
         self.stdout.write(f"Database: {connection.vendor}; items: {n}; DEBUG: {settings.DEBUG}")
         started = time.perf_counter()
@@ -120,16 +124,6 @@ class Command(BaseCommand):
             sys.exit(AGREEMENT_FAILED)
 
     def time_queries(self, queries, n, repeat):
-        import gc
-        import json
-
-        from django.test import Client
-        from django.utils import translation
-        from wagtail.models import Page
-
-        from search import benchmark, service
-        from search.params import SearchParams
-
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         page_ids_by_slug = dict(Page.objects.values_list("slug", "pk"))
         # The exhaustive rankings first, outside the timings.

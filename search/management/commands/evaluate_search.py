@@ -19,7 +19,11 @@ import time
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError, call_command
+from django.db import connection
+from tqdm import tqdm
 
+from search import evaluation
+from search.evaluation import K, Summary
 from search.scratch_database import run_in_scratch_database
 
 CHILD_FLAG = "ALOR_EVALUATE_CHILD"
@@ -72,11 +76,6 @@ class Command(BaseCommand):
     # ---------------------------------------------------------------- inside the child process
 
     def run_evaluation(self, options):
-        from django.db import connection
-        from tqdm import tqdm
-
-        from search import evaluation
-
         try:
             classes, queries = evaluation.load_queries()
         except (ValueError, KeyError) as error:
@@ -139,8 +138,6 @@ class Command(BaseCommand):
             Path(options["json"]).write_text(json.dumps(data, ensure_ascii=False, indent=1))
 
     def report(self, distractors, results, classes, elapsed, verbose):
-        from search.evaluation import K, Summary
-
         write = self.stdout.write
         overall = Summary.of(results)
         write("")
