@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import CommandError
-from django.db import connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -168,16 +168,24 @@ def dump_database(target):
         return SQLITE_FILE, counts, migrations
     db = connection.settings_dict
     # pg_dump reads the snapshot this transaction exports, so the counts are those of the dump.
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        cursor.execute("SELECT pg_export_snapshot()")
-        snapshot = cursor.fetchone()[0]
-        counts, migrations = _table_counts(cursor)
-        _run(
-            ["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}",
-             f"--file={target}"],
-            _pg_env(db),
-        )  # fmt: skip
+    # A connection of its own, so the caller's transaction (if any) plays no part.
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        own.ensure_connection()
+        own.set_autocommit(False)
+        with own.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            counts, migrations = _table_counts(cursor)
+            _run(
+                ["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}",
+                 f"--file={target}"],
+                _pg_env(db),
+            )  # fmt: skip
+        own.rollback()
+    finally:
+        own.close()
     return POSTGRES_FILE, counts, migrations
 
 

@@ -4,6 +4,7 @@ The round trip runs the commands in child processes on file databases and media 
 their own, as an operator would on two servers; the failures are checked in this process.
 """
 
+import hashlib
 import io
 import json
 import os
@@ -148,6 +149,8 @@ def test_the_demo_site_restored_on_postgresql_is_the_same(tmp_path):
     try:
         source = {"url": f"{server}/{names[0]}", "media": tmp_path / "source-media"}
         target = {"url": f"{server}/{names[1]}", "media": tmp_path / "target-media"}
+        # Here the new site is migrated (the SQLite test restores onto a blank database).
+        _manage(target, "migrate", "--noinput", "-v", "0")
         before, after = _round_trip(source, target, tmp_path / "alor.tar")
         _assert_same_site(before, after)
     finally:
@@ -195,3 +198,34 @@ def test_the_backup_leaves_out_partial_and_abandoned_uploads(tmp_path, settings)
     with tarfile.open(tmp_path / "alor.tar") as tar:
         media_names = sorted(n for n in tar.getnames() if n.startswith("media/"))
     assert media_names == ["media/documents/a.pdf"]
+
+
+def _archive(path, files, **manifest):
+    entries = {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in files.items()
+    }
+    manifest = {
+        "format": 1,
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "files": entries,
+        **manifest,
+    }
+    with tarfile.open(path, "w") as tar:
+        for name, data in {**files, "manifest.json": json.dumps(manifest).encode()}.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+@pytest.mark.django_db
+def test_an_archive_from_another_database_vendor_is_refused(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    other = "sqlite" if POSTGRES else "postgresql"
+    database = "database.sqlite3" if POSTGRES else "database.dump"
+    archive = tmp_path / "alor.tar"
+    files = {database: b"not this site's kind", "media/documents/a.pdf": b"%PDF-1.4"}
+    _archive(archive, files, vendor=other, database=database)
+    with pytest.raises(CommandError, match="ulike databasetyper"):
+        call_command("restore", str(archive), verbosity=0)
+    assert not settings.MEDIA_ROOT.exists()
