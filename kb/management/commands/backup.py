@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = _(
         "Skriver en sikkerhetskopi: databasen (en konsistent kopi, også mens nettsiden kjører), "
         "mediefilene og et manifest med antall og sjekksummer, i ett tar-arkiv. DEST er filen "
-        "(.tar eller .tar.gz) eller en mappe å legge alor-<tidspunkt>.tar i."
+        "(.tar eller .tar.gz) eller en mappe å legge den i (da heter den som "
+        "alor-2026-12-03-021500.tar)."
     )
 
     def add_arguments(self, parser):
