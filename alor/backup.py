@@ -324,7 +324,7 @@ def check_target():
                 "første). Gjenopprett bare til en ny, tom database."
             )
         )
-    if media_files(settings.MEDIA_ROOT) or _has_any_file(settings.MEDIA_ROOT):
+    if _has_any_file(settings.MEDIA_ROOT):
         raise CommandError(
             _("Mediemappen %(path)s er ikke tom. Gjenopprett bare til en tom mappe.")
             % {"path": settings.MEDIA_ROOT}
@@ -338,8 +338,13 @@ def _has_any_file(root):
 
 
 def _safe_name(name):
+    """The manifest, a database file, or a file under media/ that stays there."""
     path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and bool(path.parts)
+    if path.is_absolute() or ".." in path.parts or str(path) != name:
+        return False
+    return name in {MANIFEST, SQLITE_FILE, POSTGRES_FILE} or (
+        len(path.parts) > 1 and path.parts[0] == MEDIA
+    )
 
 
 def unpack(archive_file, staging):
@@ -377,6 +382,9 @@ def unpack(archive_file, staging):
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise CommandError(f"{corrupt}: " + _("manifest.json mangler eller har ukjent format"))
     seen.pop(MANIFEST)
+    database = manifest.get("database")
+    if not isinstance(database, str) or database not in seen:
+        raise CommandError(f"{corrupt}: " + _("manifest.json mangler eller har ukjent format"))
     expected = manifest.get("files", {})
     names = set(expected) | set(seen)
     wrong = sorted(name for name in names if expected.get(name) != seen.get(name))

@@ -229,3 +229,17 @@ def test_an_archive_from_another_database_vendor_is_refused(tmp_path, settings):
     with pytest.raises(CommandError, match="ulike databasetyper"):
         call_command("restore", str(archive), verbosity=0)
     assert not settings.MEDIA_ROOT.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["../utenfor.txt", "/etc/utenfor.txt", "settings.py"])
+def test_an_archive_with_a_file_outside_its_place_is_refused(tmp_path, settings, name):
+    settings.MEDIA_ROOT = tmp_path / "site" / "media"
+    database = "database.dump" if POSTGRES else "database.sqlite3"
+    vendor = "postgresql" if POSTGRES else "sqlite"
+    archive = tmp_path / "alor.tar"
+    _archive(archive, {database: b"x", name: b"ondsinnet"}, vendor=vendor, database=database)
+    with pytest.raises(CommandError, match="uventet innhold"):
+        call_command("restore", str(archive), verbosity=0)
+    assert not (tmp_path / "utenfor.txt").exists()
+    assert not settings.MEDIA_ROOT.exists()
