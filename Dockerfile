@@ -4,8 +4,8 @@
 #
 # Two stages: the first installs the Python dependencies (those pyproject.toml declares, at the
 # versions requirements.lock pins) into a virtual environment; the second has that environment, the code, and only the Debian packages
-# the site uses at run time: libmagic (file types by content) and Tesseract with Norwegian and
-# English data (OCR of scans). LibreOffice is not installed: no document format uses it.
+# the site uses at run time: libmagic (file types by content), Tesseract with Norwegian and
+# English data (OCR of scans) and the PostgreSQL client (backups). LibreOffice is not installed: no document format uses it.
 # The site runs as the unprivileged user «alor», which owns only media/ and staticfiles/.
 
 ARG PYTHON_VERSION=3.11
@@ -23,12 +23,19 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install --no-cache-dir -r requirements.txt -c requirements.lock
 
 FROM python:${PYTHON_VERSION}-slim-bookworm
+# `manage.py backup` runs pg_dump and `restore` pg_restore: PostgreSQL's own client of the
+# server's major version (16, docker-compose.yml), since Debian's is 15 and pg_dump refuses a
+# newer server.
+ADD https://www.postgresql.org/media/keys/ACCC4CF8.asc /usr/share/keyrings/postgresql.asc
 # Debian's current packages of the release: pinning their versions would break the build at
 # Debian's next security update.
 # hadolint ignore=DL3008
-RUN apt-get update \
+RUN chmod 644 /usr/share/keyrings/postgresql.asc \
+    && echo "deb [signed-by=/usr/share/keyrings/postgresql.asc] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
+        > /etc/apt/sources.list.d/pgdg.list \
+    && apt-get update \
     && apt-get install -y --no-install-recommends \
-        libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng \
+        libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng postgresql-client-16 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /app --no-create-home alor
 COPY --from=build /opt/venv /opt/venv
