@@ -15,39 +15,16 @@ from kb.models import (
     AgreementPage,
     ArticlePage,
     GatheringPage,
-    GovernanceIndexPage,
     KnowledgeIndexPage,
     MandatePage,
-    MeetingIndexPage,
     MinutesPage,
-    NationalGatheringIndexPage,
-    NetworkIndexPage,
     NetworkPage,
 )
+from tests.factories import PARENTS
 
-ALLOWED_PARENTS = {
-    KnowledgeIndexPage: {HomePage},
-    NetworkIndexPage: {HomePage},
-    NationalGatheringIndexPage: {HomePage},
-    GovernanceIndexPage: {HomePage},
-    ArticlePage: {KnowledgeIndexPage},
-    NetworkPage: {NetworkIndexPage},
-    GatheringPage: {NetworkPage, NationalGatheringIndexPage},
-    MandatePage: {GovernanceIndexPage},
-    AgreementPage: {GovernanceIndexPage},
-    MeetingIndexPage: {GovernanceIndexPage},
-    ActivityPlanPage: {GovernanceIndexPage},
-    MinutesPage: {MeetingIndexPage},
-}
-ALL_PARENTS = {
-    HomePage,
-    KnowledgeIndexPage,
-    NetworkIndexPage,
-    NationalGatheringIndexPage,
-    GovernanceIndexPage,
-    NetworkPage,
-    MeetingIndexPage,
-}
+# The site's structure, written once (the page-type smoke test checks it for every model).
+ALLOWED_PARENTS = {child: parents for child, parents in PARENTS.items() if child is not HomePage}
+ALL_PARENTS = set().union(*ALLOWED_PARENTS.values())
 
 
 class TestWhereEachPageMayStand(WagtailPageTestCase):

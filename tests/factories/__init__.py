@@ -20,6 +20,7 @@ from .blocks import (
 from .media import AlorDocumentFactory, AlorImageFactory
 from .pages import (
     PAGE_FACTORIES,
+    PARENTS,
     ActivityPlanPageFactory,
     AgreementPageFactory,
     ArticlePageFactory,
@@ -40,6 +41,7 @@ from .snippets import OrganisationFactory, PersonFactory, TopicFactory, norwegia
 
 __all__ = [
     "PAGE_FACTORIES",
+    "PARENTS",
     "ActionBlockFactory",
     "ActivityPlanPageFactory",
     "AgendaItemBlockFactory",

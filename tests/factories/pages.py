@@ -377,3 +377,21 @@ PAGE_FACTORIES = {
     )
 }
 """The factory of each page type, by model."""
+
+
+# Where each page type may be created: the site's structure (DESIGN.md), spelled out.
+PARENTS = {
+    HomePage: {Page},
+    KnowledgeIndexPage: {HomePage},
+    ArticlePage: {KnowledgeIndexPage},
+    NetworkIndexPage: {HomePage},
+    NetworkPage: {NetworkIndexPage},
+    NationalGatheringIndexPage: {HomePage},
+    GatheringPage: {NetworkPage, NationalGatheringIndexPage},
+    GovernanceIndexPage: {HomePage},
+    MandatePage: {GovernanceIndexPage},
+    AgreementPage: {GovernanceIndexPage},
+    MeetingIndexPage: {GovernanceIndexPage},
+    MinutesPage: {MeetingIndexPage},
+    ActivityPlanPage: {GovernanceIndexPage},
+}

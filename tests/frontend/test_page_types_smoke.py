@@ -22,20 +22,11 @@ from wagtail.test.utils.page_tests import WagtailPageTestCase
 
 from home.models import HomePage
 from kb.models import (
-    ActivityPlanPage,
-    AgreementPage,
     ArticlePage,
-    GatheringPage,
     GovernanceIndexPage,
-    KnowledgeIndexPage,
-    MandatePage,
-    MeetingIndexPage,
     MinutesPage,
-    NationalGatheringIndexPage,
-    NetworkIndexPage,
-    NetworkPage,
 )
-from tests.factories import PAGE_FACTORIES, make_site_root
+from tests.factories import PAGE_FACTORIES, PARENTS, make_site_root
 
 pytestmark = pytest.mark.django_db
 
@@ -54,23 +45,6 @@ def project_page_models():
 
 
 PAGE_MODELS = project_page_models()
-
-# Where each page type may be created: the site's structure (DESIGN.md), spelled out.
-PARENTS = {
-    HomePage: {Page},
-    KnowledgeIndexPage: {HomePage},
-    ArticlePage: {KnowledgeIndexPage},
-    NetworkIndexPage: {HomePage},
-    NetworkPage: {NetworkIndexPage},
-    NationalGatheringIndexPage: {HomePage},
-    GatheringPage: {NetworkPage, NationalGatheringIndexPage},
-    GovernanceIndexPage: {HomePage},
-    MandatePage: {GovernanceIndexPage},
-    AgreementPage: {GovernanceIndexPage},
-    MeetingIndexPage: {GovernanceIndexPage},
-    MinutesPage: {MeetingIndexPage},
-    ActivityPlanPage: {GovernanceIndexPage},
-}
 
 
 # What a save changes by itself: timestamps, revision bookkeeping, the tree's counters.
