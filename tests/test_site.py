@@ -125,6 +125,7 @@ def test_make_run_order_gives_the_demo_its_reviewers(settings):
     korus_akan = AgreementPage.objects.get(slug="samarbeidsavtale-korus-akan")
     comment = Comment.objects.get(page=korus_akan)
     assert comment.user == akan and comment.text == AKAN_FEEDBACK
+    assert comment.text.startswith("Eksempel: ")  # the minutes do not give Akan's feedback
     mandate = MandatePage.objects.get()
     assert mandate.status == "approval"
     approved = TaskState.objects.get(

@@ -64,20 +64,20 @@ TOPICS = [
 
 # (name, role, organisation name or None)
 PEOPLE = [
-    ("Hasle", "Medlem av RAG", "Akan kompetansesenter"),
-    ("Einar", "Digitalt ansvarlig for alor.no", "Digital sør"),
-    ("Inger Lise", "Hoveddrifter, medlem av RAG", "KORUS Bergen"),
-    ("Silje", "Hoveddrifter alor Stavanger, medlem av RAG", "KORUS Stavanger"),
-    ("Nina Ste", "Koordinator i RAG, hoveddrifter", "KORUS sør"),
-    ("Nina Marta", "Hoveddrifter, medlem av RAG", "KORUS midt"),
-    ("Bjørnar", "Innleder, historisk tilbakeblikk", "KORUS Oslo"),
-    ("Leif Eggen", "Innleder (ABC)", None),
-    ("Tommy", "Innleder", "Akan kompetansesenter"),
-    ("Randi Aas", "Forsker, Universitetet i Stavanger", None),
-    ("Mikkel", "Innleder (sykefravær)", None),
+    ("Hasle", "Medlem av RAG", None),
+    ("Einar", "Digitalt ansvarlig", "Digital sør"),
+    ("Inger Lise", "Medlem av RAG", None),
+    ("Silje", "Medlem av RAG", "KORUS Stavanger"),
+    ("Nina Ste", "Medlem av RAG, referent", None),
+    ("Nina Marta", "Medlem av RAG", None),
+    ("Bjørnar", "Foreslått innleder, Oslo", None),
+    ("Leif Eggen", "Foreslått innleder (ABC)", None),
+    ("Tommy", "Foreslått innleder", None),
+    ("Randi Aas", "Foreslått innleder, UiS", None),
+    ("Mikkel", "Foreslått innleder (sykefravær)", None),
     ("Camilla Bakkeng", "Foreslått innleder", None),
-    ("Ine", "Innleder (spill)", None),
-    ("Paul", "Innleder (spill)", None),
+    ("Ine", "Foreslått innleder (spill)", None),
+    ("Paul", "Foreslått innleder (spill)", None),
     ("Marit Vasshus", "Artikkelforfatter", "KORUS Stavanger"),
     ("Ingunn K. Svendsen", "Spesialrådgiver", "KORUS Stavanger"),
 ]
@@ -143,12 +143,12 @@ NETWORKS = [
     ("stavanger", "Stavanger", "vest", "KORUS Stavanger", "Silje"),
     ("alesund", "Ålesund", "midt", "KORUS midt", None),
     ("kristiansund", "Kristiansund", "midt", "KORUS midt", None),
-    ("trondheim", "Trondheim", "midt", "KORUS midt", "Nina Marta"),
+    ("trondheim", "Trondheim", "midt", "KORUS midt", None),
     ("molde", "Molde", "midt", "KORUS midt", None),
     ("oslo", "Oslo", "ost", "KORUS Oslo", None),
-    ("kristiansand", "Kristiansand", "sor", "KORUS sør", "Nina Ste"),
+    ("kristiansand", "Kristiansand", "sor", "KORUS sør", None),
     ("tonsberg", "Tønsberg", "sor", "KORUS sør", None),
-    ("bergen", "Bergen", "vest", "KORUS Bergen", "Inger Lise"),
+    ("bergen", "Bergen", "vest", "KORUS Bergen", None),
     ("stjordal", "Stjørdal", "midt", "KORUS midt", None),
 ]
 
@@ -262,7 +262,8 @@ ARTICLES = [
         "organisation": "Akan kompetansesenter",
         "topics": ["nettverk", "rusforebygging", "tidlig-intervensjon"],
         "intro": (
-            "Alor står for arbeidsliv og rus. Et alor-nettverk er en regional møteplass for "
+            "Eksempel: artikkel skrevet for demoen ut fra kildene. Alor står for arbeidsliv og "
+            "rus. Et alor-nettverk er en regional møteplass for "
             "virksomheter som vil jobbe godt med rusforebygging og tidlig intervensjon."
         ),
         "body": [
@@ -296,6 +297,7 @@ ARTICLES = [
         "organisation": "Helsedirektoratet",
         "topics": ["alkohol", "rusforebygging", "tidlig-intervensjon"],
         "intro": (
+            "Eksempel: artikkel skrevet for demoen ut fra mandatet. "
             "Arbeidet med alor-nettverk er fra 2014 til 2024 navngitt og forankret i det årlige "
             "tilskuddsbrevet fra Helsedirektoratet til KORUS-ene. Slik lyder punktet om "
             "arbeidslivet i utkastet for 2025."
@@ -340,8 +342,10 @@ MANDATE = {
     "slug": "mandat-rag",
     "title": "Mandat og rollebeskrivelse – Ressurs- og arbeidsgruppe (RAG) for Alor Norge",
     "summary": (
-        "Mandat og rollebeskrivelse for den nasjonale arbeidsgruppen RAG. Oppdatert i desember "
-        "2025 og sendt ledergruppen K7 til godkjenning."
+        "Mandat og rollebeskrivelse for den nasjonale arbeidsgruppen RAG. Mandatet er oppdatert "
+        "og oversendt leder i sør, som tar det opp i ledergruppa K7 (referat fra RAG 15.12.2025, "
+        "sak 2). Eksempel: godkjenningsflyten her, med Akans steg godkjent og ledergruppens steg "
+        "ventende, er vist for demoen."
     ),
     "status": "approval",
     "version_label": "Oppdatert desember 2025",
@@ -440,57 +444,32 @@ MANDATE = {
 # RAG: the agreements
 # ---------------------------------------------------------------------------------------------
 
-DOMAIN_CLAUSE = "Domenet alor.no skal tilbakeføres KORUS dersom avtalen med Digital sør oppheves."
+# The sources give no text of either agreement: only what the minutes of 15 December 2025 say
+# about them (items 3 and 4). The pages hold those sentences and nothing more.
+DOMAIN_CLAUSE = (
+    "Det settes som kriterium i avtalen mellom Digital sør og KORUS Stavanger at domenet skal "
+    "tilbakeføres KORUS dersom avtalen med Digital sør oppheves."
+)
 
 AGREEMENTS = [
     {
         "slug": "samarbeidsavtale-korus-akan",
         "title": "Samarbeidsavtale mellom KORUS og Akan kompetansesenter",
         "summary": (
-            "Utkast til samarbeidsavtale om alor-nettverkene. Utkastet er laget av KORUS "
-            "Stavanger v/ Silje og sendt Akan, som har kommet med innspill. Stavanger følger opp "
-            "og oppdaterer RAG (referat fra RAG 15.12.2025, sak 3)."
+            "Silje har laget utkast og oversendt Akan, som har kommet med innspill. Stavanger "
+            "v/ Silje følger opp og oppdaterer RAG (referat fra RAG 15.12.2025, sak 3). "
+            "Eksempel: at avtalen står til innspill i godkjenningsflyten her, og Akans "
+            "kommentar, er vist for demoen. Selve avtaleteksten finnes ikke i kildene."
         ),
-        "status": "feedback",
-        "version_label": "Utkast desember 2025",
+        "status": "draft",
+        "version_label": "Utkast",
         "parties": ["KORUS Stavanger", "Akan kompetansesenter"],
         "sections": [
             (
-                "Parter",
-                "<p>Avtalen inngås mellom KORUS Stavanger, på vegne av alle KORUS-ene, og Akan "
-                "kompetansesenter (Arbeidslivets kompetansesenter for rus- og "
-                "avhengighetsspørsmål).</p>",
-            ),
-            (
-                "Formål",
-                "<p>Partene samarbeider om å formidle kunnskap og kompetanse om forebygging og "
-                "tidlig intervensjon innen arbeidsliv og rusmiddelbruk, blant annet gjennom de "
-                "regionale alor-nettverkene, i tråd med tilskuddsbrevet fra "
-                "Helsedirektoratet.</p>",
-            ),
-            (
-                "Samarbeidsområder",
-                "<ul><li>Drift og videreutvikling av alor-nettverkene etter de felles "
-                "kriteriene for oppstart og drift</li>"
-                "<li>Planlegging og gjennomføring av Alor Norge</li>"
-                "<li>Kvalitetssikring av det faglige innholdet i nettverkene</li>"
-                "<li>Felles kunnskapsgrunnlag og materiell</li></ul>",
-            ),
-            (
-                "Roller og ansvar",
-                "<p>Akan deltar med en representant i RAG. KORUS-enes hoveddriftere har ansvar "
-                "for de regionale nettverkene. KORUS Stavanger følger opp avtalen på vegne av "
-                "KORUS-ene, i samarbeid med koordinator av RAG.</p>",
-            ),
-            (
-                "Økonomi",
-                "<p>Hver part dekker egne kostnader til deltakelse i samarbeidet, om ikke annet "
-                "avtales særskilt.</p>",
-            ),
-            (
-                "Varighet, evaluering og oppsigelse",
-                "<p>Avtalen gjelder fra den er signert og evalueres årlig i RAG. Den kan sies "
-                "opp skriftlig av hver av partene.</p>",
+                "Fra referatet 15.12.2025, sak 3",
+                "<p>Silje har laget utkast, og oversendt Akan som har kommet med innspill. "
+                "Stavanger v/ Silje følger opp.</p>"
+                "<p>Silje følger opp og oppdaterer RAG.</p>",
             ),
         ],
     },
@@ -498,47 +477,46 @@ AGREEMENTS = [
         "slug": "avtale-drift-nettside-og-domene",
         "title": "Avtale om drift av nettsiden og domenet alor.no",
         "summary": (
-            "Avtale mellom Digital sør og KORUS Stavanger om drift av nettsiden alor.no, "
-            "kostnader med konsumprisjustering og eierskap til domenet (referat fra RAG "
-            "15.12.2025, sak 4)."
+            "Einar lager utkast til avtale med KORUS Stavanger om drift av nettside, "
+            "kostnader/konsumprisjustering og domene (referat fra RAG 15.12.2025, sak 4). "
+            "Avtalen er ikke inngått; siden gjengir det referatet sier om den."
         ),
-        "status": "signed",
-        "version_label": "1.0",
-        "effective_from": D(2026, 1, 1),
+        "status": "draft",
+        "version_label": "Utkast",
         "parties": ["Digital sør", "KORUS Stavanger"],
         "sections": [
             (
-                "Parter og bakgrunn",
-                "<p>Avtalen inngås mellom Digital sør v/ Einar, digitalt ansvarlig for alor.no, "
-                "og KORUS Stavanger, som administrerer avtaler med digitalt ansvarlig på vegne "
-                "av alle KORUS-ene. I påvente av omorganiseringer av KORUS-ene er det vurdert som "
-                "mest hensiktsmessig at Digital sør står som eier av domenet.</p>",
-            ),
-            (
-                "Drift av nettside",
-                "<p>Digital sør drifter og vedlikeholder nettsiden alor.no, med oppdateringer, "
-                "sikkerhet og brukerstøtte til RAG og hoveddrifterne.</p>",
-            ),
-            (
-                "Kostnader og konsumprisjustering",
-                "<p>KORUS Stavanger betaler en årlig sum for driften. Beløpet "
-                "konsumprisjusteres hvert år etter Statistisk sentralbyrås "
-                "konsumprisindeks.</p>",
-            ),
-            (
-                "Domene",
-                "<p>Digital sør står som eier av domenet alor.no. Overføring av domenet avklares "
-                f"med Helse Øst IKT. {DOMAIN_CLAUSE}</p>",
-            ),
-            (
-                "Varighet og oppsigelse",
-                "<p>Avtalen gjelder fra 1. januar 2026 og løper til den sies opp skriftlig av "
-                "en av partene, med tre måneders varsel.</p>",
+                "Fra referatet 15.12.2025, sak 4",
+                "<p>I påvente av omorganiseringer av KORUS-ene vurderes det at det er mest "
+                "hensiktsmessig at Digital sør v/ Einar, som digitalt ansvarlig, står som eier av "
+                f"domenet. {DOMAIN_CLAUSE}</p>"
+                "<p>Einar lager utkast til avtale med KORUS Stavanger om drift av nettside, "
+                "kostnader/konsumprisjustering og domene.</p>"
+                "<p>Einar følger opp, sender utkast til Stavanger og kontakter Helse Øst IKT.</p>",
             ),
         ],
-        "termination_terms": (
-            f"<p>Avtalen kan sies opp skriftlig med tre måneders varsel. {DOMAIN_CLAUSE}</p>"
+    },
+    {
+        # Not from the sources: shows what a signed agreement looks like (versions, the
+        # leaders' decision, the signed copy). kb.demo.governance_states signs it.
+        "slug": "eksempel-signert-avtale",
+        "title": "Eksempel: Signert avtale",
+        "summary": (
+            "Eksempel: dette er ikke en ekte avtale. Siden viser hvordan en avtale ser ut når "
+            "den er godkjent og signert: versjon 1, godkjenningen og den signerte kopien. "
+            "Tekst, godkjenning og datoer er laget for demoen."
         ),
+        "status": "draft",
+        "version_label": "",
+        "parties": [],
+        "sections": [
+            (
+                "Om eksempelet",
+                "<p>Eksempel: en avtale går gjennom innspill fra partnerne og godkjenning i "
+                "ledergruppen. Når den er godkjent, får den et versjonsnummer, og den signerte "
+                "kopien legges i RAGs lukkede dokumentsamling.</p>",
+            ),
+        ],
     },
 ]
 
@@ -585,14 +563,9 @@ MINUTES_2025_12_15 = {
                 "<p>Mandatet er oppdatert og oversendt leder i sør, som tar det opp i "
                 "ledergruppa K7.</p>"
             ),
-            "decision": "Mandatet er oppdatert og sendt ledergruppa K7 til behandling.",
-            "actions": [
-                _action(
-                    "Ta det oppdaterte mandatet opp i ledergruppa K7",
-                    "Leder KORUS sør",
-                    status=ActionStatus.IN_PROGRESS,
-                ),
-            ],
+            # The minutes give no follow-up for this item.
+            "decision": "",
+            "actions": [],
         },
         {
             "number": "3",
@@ -602,15 +575,7 @@ MINUTES_2025_12_15 = {
                 "Stavanger v/ Silje følger opp.</p>"
             ),
             "decision": "Silje følger opp og oppdaterer RAG.",
-            "actions": [
-                _action(
-                    "Følge opp innspillene fra Akan, oppdatere utkastet til samarbeidsavtale og "
-                    "orientere RAG",
-                    "Silje",
-                    D(2026, 1, 27),
-                    ActionStatus.IN_PROGRESS,
-                ),
-            ],
+            "actions": [_action("Følge opp og oppdatere RAG", "Silje")],
         },
         {
             "number": "4",
@@ -624,21 +589,10 @@ MINUTES_2025_12_15 = {
                 "kostnader/konsumprisjustering og domene. Einar sender henvendelse til Helse Øst "
                 "IKT om overføring av domenet.</p>"
             ),
-            "decision": (
-                "Digital sør står som eier av domenet alor.no. Domenet tilbakeføres KORUS dersom "
-                "avtalen med Digital sør oppheves."
-            ),
+            "decision": "Einar følger opp, sender utkast til Stavanger og kontakter Helse Øst IKT.",
             "actions": [
-                _action(
-                    "Lage utkast til avtale med KORUS Stavanger om drift av nettside, "
-                    "kostnader/konsumprisjustering og domene, og sende utkastet til Stavanger",
-                    "Einar",
-                    status=ActionStatus.DONE,
-                ),
-                _action(
-                    "Kontakte Helse Øst IKT om overføring av domenet alor.no",
-                    "Einar",
-                ),
+                _action("Sende utkast til avtale til Stavanger", "Einar"),
+                _action("Kontakte Helse Øst IKT om overføring av domenet", "Einar"),
             ],
         },
         {
@@ -656,7 +610,7 @@ MINUTES_2025_12_15 = {
                 "Silje, ABC v/ Leif Eggen, Akan, Tommy.</li>"
                 "<li>Program ut primo mars. Påmeldingsfrist medio april.</li></ul>"
             ),
-            "decision": "RAG følger opp på e-post og på møtet 9. mars.",
+            "decision": "RAG følger opp via e-post og på møtet 9. mars.",
             "actions": [
                 _action(
                     "Spørre Bjørnar (Oslo) om et kåseri om alor i anledning 20-årsjubileet",
@@ -664,8 +618,8 @@ MINUTES_2025_12_15 = {
                     D(2026, 3, 9),
                 ),
                 _action(
-                    "Sjekke om KORUS sør kan ta påmelding mm.",
-                    "Nina Ste",
+                    "Sjekke om sør kan ta påmelding mm.",
+                    "Nina",
                     D(2025, 12, 18),
                     ActionStatus.DONE,
                 ),
@@ -686,7 +640,7 @@ MINUTES_2025_12_15 = {
                     "RAG",
                     D(2026, 3, 9),
                 ),
-                _action("Sende ut programmet (primo mars)", "RAG", D(2026, 3, 10)),
+                _action("Sende ut programmet (primo mars)", "RAG", D(2026, 3, 9)),
             ],
         },
         {
@@ -714,7 +668,7 @@ MINUTES_2025_12_15 = {
                 _action("Utvikle kunnskapsgrunnlag for alor", "RAG", D(2026, 12, 31)),
                 _action(
                     "Legge program fra avholdte samlinger på Google Docs",
-                    "Hoveddrifterne",
+                    "RAG",
                     D(2026, 12, 31),
                 ),
                 _action(
@@ -722,7 +676,7 @@ MINUTES_2025_12_15 = {
                     "RAG",
                     D(2026, 12, 31),
                 ),
-                _action("Opprette egen Teams-kanal og invitere RAG", "Nina Ste"),
+                _action("Invitere til egen Teams-kanal", "Nina", D(2026, 12, 31)),
             ],
         },
         {
@@ -735,7 +689,7 @@ MINUTES_2025_12_15 = {
                 "<li>9. juni (før alor Norge, kl. 17.00)</li>"
                 "<li>Alor Norge 10.–11. juni, Hummeren hotell</li></ul>"
             ),
-            "decision": "Møtedatoene for 2026 er fastsatt.",
+            "decision": "",
             "actions": [],
         },
         {
@@ -748,19 +702,8 @@ MINUTES_2025_12_15 = {
                 "rusforebygging i arbeidslivet, og drøfting av utviklingsområder og samarbeid "
                 "2026.</p>"
             ),
-            "decision": "Dagsorden for det fysiske møtet 27. januar er satt opp.",
-            "actions": [
-                _action(
-                    "Forberede kort innledning om alors historie og RAGs arbeid",
-                    "Nina Ste",
-                    D(2026, 1, 27),
-                ),
-                _action(
-                    "Forberede innledning om EUPC – evidensbasert rusforebygging i arbeidslivet",
-                    "Inger Lise",
-                    D(2026, 1, 27),
-                ),
-            ],
+            "decision": "",
+            "actions": [],
         },
     ],
 }
@@ -844,19 +787,18 @@ ACTIVITY_PLAN_2026 = {
     "year": 2026,
     "body": [
         _p(
-            "<p>Aktivitetsplanen bygger på sak 6 «Følges opp 2026» i referatet fra RAG "
-            "15. desember 2025, og oppdateres ved behov (jf. mandatet).</p>"
+            "<p>Eksempel: aktivitetsplanen er satt sammen for demoen fra sak 6 «Følges opp 2026» "
+            "og møtedatoene i referatet fra RAG 15. desember 2025.</p>"
         ),
         _h("Aktiviteter"),
         _p(
-            "<ul><li>Markedsføring av nettverkene (nå flere, nå utsatte bransjer, få med "
-            "ledere)</li>"
+            "<ul><li>Markedsføring</li>"
             "<li>Oppdatere layout på invitasjoner mm.</li>"
             "<li>Gjennomgang av teksten om alor/arbeidsliv og rus på korus.no</li>"
             "<li>Kunnskapsgrunnlag alor</li>"
-            "<li>Program fra avholdte samlinger samles på ett sted</li>"
+            "<li>Program fra avholdte samlinger legges på Google Docs</li>"
             "<li>Felles registrering/rapportering</li>"
-            "<li>Egen Teams-kanal for RAG</li></ul>"
+            "<li>Egen Teams-kanal</li></ul>"
         ),
         _h("Møteplan"),
         _p(
@@ -885,12 +827,12 @@ GATHERING = {
     "venue": "Hummeren hotell",
     "host_organisation": "KORUS Stavanger",
     "host_network": "stavanger",
-    "registration_deadline": D(2026, 4, 15),
+    "registration_deadline": None,
     "topics": ["nettverk", "sykefravaer", "alkohol", "spill", "parorende", "forskning"],
     "intro": (
         "<p>Nasjonal samling for alle alor-nettverkene, 10.–11. juni 2026 på Hummeren hotell. "
-        "Stavanger er vertskap. Alor fyller 20 år. Påmelding går via KORUS sør; "
-        "påmeldingsfrist 15. april 2026.</p>"
+        "Stavanger er vertskap. Alor fyller 20 år. Program ut primo mars, påmeldingsfrist "
+        "medio april.</p>"
     ),
 }
 
@@ -950,11 +892,11 @@ PROGRAMME = [
                 "alor-no",
             ),  # fmt: skip
             (T(14, 15), T(14, 30), "Pause", "", "", "", None),
-            (T(14, 30), T(17, 0), "Open Space", "RAG", "", "", None),
+            (T(14, 30), T(17, 0), "Open Space", "", "", "", None),
             (T(17, 0), None, "Slutt for dagen", "", "", "", None),
             (
                 T(17, 0),
-                T(20, 0),
+                None,
                 "Sosial aktivitet?",
                 "KORUS Stavanger",
                 "",
@@ -1000,7 +942,7 @@ PROGRAMME = [
                 None,
             ),
             (T(12, 15), T(12, 30), "Pause", "", "", "", None),
-            (T(12, 30), T(13, 0), "Oppsummering/evaluering/veien videre", "RAG", "", "", None),
+            (T(12, 30), T(13, 0), "Oppsummering/evaluering/veien videre", "", "", "", None),
             (T(13, 0), None, "Lunsj og avreise", "", "", "", None),
         ],
     },
@@ -1011,7 +953,6 @@ SESSION_SPEAKERS = {
     "alor-no": ["Einar"],
     "eupc": ["Inger Lise"],
     "history": ["Bjørnar"],
-    "since-last": ["Nina Ste"],
     "network-stavanger": ["Silje"],
 }
 
@@ -1076,16 +1017,20 @@ def evaluation_notes_html():
 # Sample documents, generated at load time as real small files
 # ---------------------------------------------------------------------------------------------
 
+# The sources name the talks, not their content: each file is an example, and says so in its
+# description and on its first slide.
+EXAMPLE_FILE = "Eksempel: eksempelfil for demoen, ikke den ekte presentasjonen"
+
 # key: (title, format, file name, description, topics, slides: [(heading, [bullets])])
 PRESENTATIONS = {
     "alor-no": (
         "www.alor.no v/ Einar",
         "pptx",
         "alor-no-einar.pptx",
-        "Nettsiden alor.no: status, profil og veien videre. Alor Norge 2026, dag 1.",
+        "Eksempel: Nettsiden alor.no: status, profil og veien videre. Alor Norge 2026, dag 1.",
         ["nettverk"],
         [
-            ("www.alor.no", ["v/ Einar, Digital sør", "Alor Norge 2026, Hummeren hotell"]),
+            ("www.alor.no", ["v/ Einar, Digital sør", EXAMPLE_FILE]),
             (
                 "Status for nettsiden",
                 [
@@ -1104,12 +1049,15 @@ PRESENTATIONS = {
         "EUPC – evidensbasert rusforebygging",
         "pdf",
         "eupc-evidensbasert-rusforebygging.pdf",
-        "Hvordan jobbe evidensbasert med rusforebygging i arbeidslivet? Innlegg v/ Inger Lise.",
+        (
+            "Eksempel: "
+            "Hvordan jobbe evidensbasert med rusforebygging i arbeidslivet? Innlegg v/ Inger Lise."
+        ),
         ["rusforebygging", "forskning"],
         [
             (
                 "EUPC – evidensbasert rusforebygging",
-                ["Innlegg v/ Inger Lise", "Alor Norge 2026, dag 2"],
+                ["Innlegg v/ Inger Lise", EXAMPLE_FILE],
             ),
             (
                 "Hva er EUPC?",
@@ -1133,10 +1081,13 @@ PRESENTATIONS = {
         "Siden sist v/ RAG",
         "pdf",
         "siden-sist-rag.pdf",
-        "RAGs arbeid siden sist: oppfølging av OS 2025, alor.no, handlingsplan, nord/øst.",
+        (
+            "Eksempel: "
+            "RAGs arbeid siden sist: oppfølging av OS 2025, alor.no, handlingsplan, nord/øst."
+        ),
         ["nettverk"],
         [
-            ("Siden sist v/ RAG", ["Alor Norge 2026, dag 1"]),
+            ("Siden sist v/ RAG", [EXAMPLE_FILE]),
             (
                 "RAGs arbeid siden sist",
                 [
@@ -1153,10 +1104,10 @@ PRESENTATIONS = {
         "Historisk tilbakeblikk: 20 år med alor",
         "pdf",
         "historisk-tilbakeblikk-20-ar-alor.pdf",
-        "Kåseri om alor i anledning 20-årsjubileet.",
+        "Eksempel: Kåseri om alor i anledning 20-årsjubileet.",
         ["nettverk"],
         [
-            ("20 år med alor", ["Historisk tilbakeblikk", "Alor Norge 2026"]),
+            ("20 år med alor", ["Historisk tilbakeblikk", EXAMPLE_FILE]),
             (
                 "Fra Stavanger til elleve nettverk",
                 [
@@ -1171,10 +1122,13 @@ PRESENTATIONS = {
         "Presentasjon av nettverkene: alor Stavanger",
         "pptx",
         "nettverkene-alor-stavanger.pptx",
-        "Erfaringer fra alor Stavanger: hva har fungert godt, utfordringer, rekruttering.",
+        (
+            "Eksempel: "
+            "Erfaringer fra alor Stavanger: hva har fungert godt, utfordringer, rekruttering."
+        ),
         ["nettverk", "sykefravaer"],
         [
-            ("alor Stavanger", ["Presentasjon av nettverkene", "Alor Norge 2026"]),
+            ("alor Stavanger", ["Presentasjon av nettverkene", EXAMPLE_FILE]),
             (
                 "Erfaringer siden sist",
                 [
@@ -1190,5 +1144,5 @@ PRESENTATIONS = {
 MINUTES_DOCUMENT = (
     "Referat RAG 15.12.2025",
     "referat-rag-2025-12-15.pdf",
-    "Referat fra møte i RAG 15. desember 2025 (Teams).",
+    "Eksempel: PDF laget for demoen fra referatet fra møte i RAG 15. desember 2025 (Teams).",
 )

@@ -1,15 +1,16 @@
 """Bring the governance demo pages to the states the demo shows.
 
+States the sources do not give are set for demonstration, and the pages say so («Eksempel»):
+
 - the mandate: its first version waits for the leaders' approval (step 2 of the workflow);
-- the cooperation agreement KORUS/Akan: «Til innspill», with Akan's feedback as a comment;
-- the web-operation agreement: approved as version 1 and signed, its signed copy in the
-  private RAG collection;
-- the actions of the minutes of 15 December 2025: tracked, some done and some open.
+  the minutes say it was sent to the leader in sør, who takes it up in K7;
+- the cooperation agreement KORUS/Akan: «Til innspill», with an example comment from Akan;
+- «Eksempel: Signert avtale»: approved as version 1 and signed, its signed copy in the
+  private RAG collection. The web-operation agreement stays Einar's draft, as the minutes say;
+- the actions of the minutes of 15 December 2025: tracked, as the minutes give them.
 
 Idempotent: a page already in a workflow or with an approved version is left as it is.
 """
-
-import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -22,14 +23,14 @@ from wagtail.models import Collection, Comment
 from kb import groups
 from kb.demo.files import pdf_bytes
 from kb.documents.ingest import Stored, ingest
-from kb.enums import ActionStatus
 from kb.governance import workflow
-from kb.governance.actions import set_status, sync_actions
+from kb.governance.actions import sync_actions
 from kb.models import Action, AgreementPage, AlorDocument, MandatePage, MinutesPage
 
+# The minutes say Akan has given feedback, not what it is: the comment is an example.
 AKAN_FEEDBACK = (
-    "Akan ønsker at avtalen sier tydeligere hvordan Akan deltar i planleggingen av Alor Norge, "
-    "og at den årlige evalueringen i RAG også omfatter samarbeidet med Akan."
+    "Eksempel: Akan ønsker at avtalen sier tydeligere hvordan Akan deltar i planleggingen av "
+    "Alor Norge."
 )
 
 
@@ -66,9 +67,9 @@ def _signed_copy(page):
     existing = AlorDocument.objects.filter(title=title).first()
     if existing is not None or collection is None:
         return existing
-    data = pdf_bytes(title, [(page.title, [_("Signert av partene (demo).")])])
+    data = pdf_bytes(title, [(page.title, [_("Eksempel: ikke en ekte avtale.")])])
     result = ingest(
-        ContentFile(data, name="signert-avtale-webdrift.pdf"),
+        ContentFile(data, name="eksempel-signert-avtale.pdf"),
         collection=collection,
         metadata={"title": title},
         user=None,
@@ -103,7 +104,7 @@ def apply(stdout=None):
     mandate = MandatePage.objects.filter(slug="mandat-rag").first()
     if mandate is not None and not mandate.versions().exists() and _start(mandate, rag) is not None:
         mandate.refresh_from_db()
-        _approve(mandate, partner, _("Ingen innspill fra Akan."))
+        _approve(mandate, partner)
         _say(stdout, _("Mandatet venter på ledergruppens godkjenning."))
 
     korus_akan = AgreementPage.objects.filter(slug="samarbeidsavtale-korus-akan").first()
@@ -113,43 +114,28 @@ def apply(stdout=None):
         if partner is not None:
             _comment(korus_akan, partner, AKAN_FEEDBACK)
 
-    web = AgreementPage.objects.filter(slug="avtale-drift-nettside-og-domene").first()
+    example = AgreementPage.objects.filter(slug="eksempel-signert-avtale").first()
     if (
-        web is not None
-        and not web.versions().exists()
-        and not web.workflow_in_progress
-        and _start(web, rag) is not None
+        example is not None
+        and not example.versions().exists()
+        and not example.workflow_in_progress
+        and _start(example, rag) is not None
     ):
-        web.refresh_from_db()
-        _approve(web, partner)
-        web.refresh_from_db()
+        example.refresh_from_db()
+        _approve(example, partner)
+        example.refresh_from_db()
         today = timezone.localdate()
-        _approve(
-            web,
-            leader,
-            _("Vedtatt i ledermøtet K7 %(date)s") % {"date": today.strftime("%d.%m.%Y")},
-        )
-        version = web.versions().last()
-        document = _signed_copy(web)
+        _approve(example, leader, _("Eksempel: godkjent for å vise versjoner og signering."))
+        version = example.versions().last()
+        document = _signed_copy(example)
         if version is not None and document is not None:
             workflow.sign_version(version, document, today, rag)
-        _say(stdout, _("Avtalen om webdrift er godkjent (versjon 1) og signert."))
+        _say(stdout, _("Eksempelavtalen er godkjent (versjon 1) og signert."))
 
     minutes = MinutesPage.objects.filter(slug="2025-12-15").first()
     if minutes is not None and minutes.live:
+        # The actions as the minutes give them; none is marked done beyond what they say.
         sync_actions(minutes)
-        # One more action done since the meeting, recorded with who and when.
-        first_open = (
-            Action.objects.filter(minutes=minutes, status__in=Action.OPEN_STATUSES)
-            .exclude(due_date__gt=timezone.localdate() + datetime.timedelta(days=60))
-            .order_by("position")
-            .first()
-        )
-        done = Action.objects.filter(
-            minutes=minutes, status=ActionStatus.DONE, done_by__isnull=False
-        )
-        if first_open is not None and not done.exists() and rag is not None:
-            set_status(first_open, ActionStatus.DONE, rag)
         total = Action.objects.filter(minutes=minutes).count()
         open_count = Action.objects.filter(minutes=minutes, status__in=Action.OPEN_STATUSES).count()
         _say(

@@ -468,9 +468,8 @@ class DemoLoader:
             )
         ]
         for item in minutes["items"]:
-            lines = [item["decision"]] + [
-                f"{action['what']} ({action['responsible']})" for action in item["actions"]
-            ]
+            lines = [item["decision"]] if item["decision"] else []
+            lines += [f"{action['what']} ({action['responsible']})" for action in item["actions"]]
             slides.append((f"Sak {item['number']}: {item['title']}", lines))
         self._document(
             title,
