@@ -732,8 +732,8 @@ MEETINGS_2026 = [
         "is_online": False,
         "agenda": [
             _point(T(9, 30), T(11, 30), "Velkommen. Bakgrunn for invitasjonen: mandat, K7"),
-            _point(T(9, 30), T(11, 30), "Kort om alors historie og RAGs arbeid", "Nina Ste og RAG"),
-            _point(T(9, 30), T(11, 30), "Erfaringer fra øst og nord", "KORUS øst og KORUS nord"),
+            _point(T(9, 30), T(11, 30), "Kort om alors historie og RAGs arbeid", "Nina og RAG"),
+            _point(T(9, 30), T(11, 30), "Erfaringer fra øst og nord"),
             _point(T(11, 30), T(12, 30), "Lunsj"),
             _point(
                 T(12, 30),
@@ -775,7 +775,7 @@ MEETINGS_2026 = [
         "meeting_date": D(2026, 6, 9),
         "start_time": T(17, 0),
         "end_time": None,
-        "place": "Hummeren hotell",
+        "place": "",
         "is_online": False,
         "agenda": [],
     },
