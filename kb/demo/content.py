@@ -756,7 +756,7 @@ MEETINGS_2026 = [
         "start_time": T(12, 0),
         "end_time": T(13, 0),
         "place": "",
-        "is_online": True,
+        "is_online": False,  # the minutes do not say where
         "agenda": [],
     },
     {
@@ -766,7 +766,7 @@ MEETINGS_2026 = [
         "start_time": T(9, 0),
         "end_time": T(10, 0),
         "place": "",
-        "is_online": True,
+        "is_online": False,  # the minutes do not say where
         "agenda": [],
     },
     {
@@ -803,8 +803,8 @@ ACTIVITY_PLAN_2026 = {
         _h("Møteplan"),
         _p(
             "<ul><li>27. januar 09.15–15.00, fysisk i Akans lokaler</li>"
-            "<li>9. mars 12.00–13.00, Teams</li>"
-            "<li>20. mai 09.00–10.00, Teams</li>"
+            "<li>9. mars 12.00–13.00</li>"
+            "<li>20. mai 09.00–10.00</li>"
             "<li>9. juni kl. 17.00, før Alor Norge</li></ul>"
         ),
         _h("Alor Norge 2026"),
