@@ -2,6 +2,7 @@
 calendar feed (site). The follow-up of actions («Oppfølging»): kb/governance/viewsets.py."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,7 +19,7 @@ from wagtail.admin.views.pages import workflow as wagtail_workflow
 from wagtail.models import Page
 
 from kb.governance import workflow
-from kb.governance.diff import compare
+from kb.governance.diff import compare, snapshot
 from kb.governance.forms import SignForm, TerminateForm
 from kb.governance.ics import meetings_calendar, new_feed_key, user_for_token
 from kb.governance.pdf import version_pdf
@@ -77,10 +78,29 @@ def history(request, page_id):
         "sign_form": SignForm() if signs and versions else None,
         "terminate_form": TerminateForm() if signs else None,
         "step": current_step(page),
+        "task": page.current_workflow_task if current_step(page) else None,
+        "proposal": PROPOSAL,
         # Wagtail's log of the page is for those with page rights, not for a step's reviewers.
         "sees_log": can_view_versions(request.user),
     }
     return TemplateResponse(request, "kb/governance/history.html", context)
+
+
+# `?b=forslag`: the text waiting in a workflow step, compared with an approved version.
+PROPOSAL = "forslag"
+
+
+@dataclass
+class _Proposal:
+    label: str
+    content: list
+
+
+def _proposal(page):
+    return _Proposal(
+        label=_("forslaget som venter på godkjenning"),
+        content=snapshot(page.get_latest_revision_as_object()),
+    )
 
 
 def diff(request, page_id):
@@ -88,10 +108,15 @@ def diff(request, page_id):
     versions = {str(v.pk): v for v in page.versions()}
     old = versions.get(request.GET.get("a", ""))
     new = versions.get(request.GET.get("b", ""))
+    if new is None and request.GET.get("b") == PROPOSAL and current_step(page) is not None:
+        new = _proposal(page)
     if old is None or new is None:
         messages.error(request, _("Velg to godkjente versjoner å sammenligne."))
         return redirect("kb_governance_history", page_id=page.pk)
-    if (old.number, old.correction) > (new.number, new.correction):
+    if isinstance(new, GovernanceVersion) and (old.number, old.correction) > (
+        new.number,
+        new.correction,
+    ):
         old, new = new, old
     rows = compare(old.content, new.content)
     context = {

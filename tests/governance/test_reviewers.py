@@ -93,8 +93,20 @@ def test_the_steps_reviewers_read_versions_diff_and_pdf_while_it_waits_in_their_
     assert preview.status_code == 200
     assert "åtte ganger" in preview.content.decode()
 
+    # The proposal against the version in force, from the history's link.
+    history = client.get(_history(mandate)).content.decode()
+    link = reverse("kb_governance_diff", args=[mandate.pk]) + f"?a={versions[-1].pk}&amp;b=forslag"
+    assert link in history
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Fra versjon 2 til forslaget som venter på godkjenning" in content
+    assert "<del>seks</del>" in content and "<ins>åtte</ins>" in content
+
     client.force_login(other)
     assert _refused(client, mandate, versions)
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code in (302, 403) and "åtte" not in response.content.decode()
 
 
 def test_a_reviewer_loses_access_when_the_page_leaves_their_step(
@@ -123,6 +135,13 @@ def test_a_reviewer_loses_access_when_the_page_leaves_their_step(
     mandate.refresh_from_db()
     assert current_step(mandate) is None
     assert _refused(client, mandate, list(mandate.versions())[-2:])
+    # RAG: with no text waiting, there is no proposal to compare (back to the history).
+    client.force_login(rag_user)
+    response = client.get(
+        reverse("kb_governance_diff", args=[mandate.pk]) + f"?a={versions[0].pk}&b=forslag"
+    )
+    assert response.status_code == 302
+    assert response["Location"] == _history(mandate)
 
 
 def test_a_reviewer_sees_nothing_else_of_the_section(
