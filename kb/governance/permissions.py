@@ -4,6 +4,9 @@ The group is granted them by `grant_to_rag`, which the data migration
 kb/migrations/0008_rag_permissions.py runs (and the tests' database set-up); the checks ask for
 the permission, never for the group's name, so a renamed group keeps its rights and a user
 given a permission directly gets in.
+
+The reviewers of a workflow step hold none of them: they read the text they review, while it
+waits in their step, by `reviews` below.
 """
 
 from kb import groups

@@ -230,7 +230,7 @@ def may_open_editor(user, page) -> bool:
     """`user` may open the page's editor now, as the page stands in the database (a reviewer
     may only while the page waits in their step)."""
     fresh = Page.objects.filter(pk=page.pk).first()
-    return fresh is not None and fresh.permissions_for_user(user).can_edit()
+    return fresh is not None and fresh.specific_deferred.permissions_for_user(user).can_edit()
 
 
 def after_workflow_action_url(request, page, url):
