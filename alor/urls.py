@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alor import views
 from kb import admin_privacy
+from kb.governance import urls as governance_urls
 from search import urls as search_urls
 
 # The database down answers 503 (alor.middleware), whichever part of a request it failed in.
@@ -21,6 +22,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Wagtail admin views that would name pages the user may not know, overridden (same paths).
     path("admin/", include(admin_privacy.urlpatterns)),
+    # Wagtail's workflow action, sending a reviewer whose step is done to the dashboard.
+    path("admin/", include(governance_urls.admin_overrides)),
     path("admin/", include(wagtailadmin_urls)),
     # Before Wagtail's document URLs: it answers their serve URL with its privacy headers.
     path("", include("kb.documents.urls")),

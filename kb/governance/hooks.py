@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,9 +12,10 @@ from kb.governance.permissions import (
     SIGN_AGREEMENTS,
     SUBSCRIBE_MEETINGS,
     VIEW_VERSIONS,
-    can_view_versions,
+    can_read_versions_of,
 )
 from kb.governance.urls import admin_urlpatterns
+from kb.governance.views import may_open_editor
 from kb.governance.viewsets import ActionViewSet
 from kb.governance.workflow import is_governance_document
 
@@ -41,7 +43,7 @@ def register_governance_permissions():
 
 @hooks.register("register_page_header_buttons")
 def version_history_button(page, user, view_name, next_url=None):
-    if can_view_versions(user) and is_governance_document(page.specific_deferred):
+    if is_governance_document(page.specific_deferred) and can_read_versions_of(user, page):
         yield Button(
             _("Versjonshistorikk"),
             reverse("kb_governance_history", args=[page.pk]),
@@ -57,3 +59,12 @@ def register_governance_log_actions(actions):
     actions.register_action("kb.governance.terminated", _("Oppsagt"), _("Oppsagt"))
     actions.register_action("kb.action.done", _("Markert utført"), _("Utført"))
     actions.register_action("kb.action.status", _("Status endret"), _("Status endret"))
+
+
+@hooks.register("after_edit_page")
+def reviewer_done_to_dashboard(request, page):
+    """A reviewer who approves or sends back from the editor has no business in the section
+    any more: to the dashboard, not to the RAG section's listing Wagtail would refuse them."""
+    if request.method == "POST" and not may_open_editor(request.user, page):
+        return redirect("wagtailadmin_home")
+    return None

@@ -4,6 +4,9 @@ The group is granted them by `grant_to_rag`, which the data migration
 kb/migrations/0008_rag_permissions.py runs (and the tests' database set-up); the checks ask for
 the permission, never for the group's name, so a renamed group keeps its rights and a user
 given a permission directly gets in.
+
+The reviewers of a workflow step hold none of them: they read the text they review, while it
+waits in their step, by `reviews` below.
 """
 
 from kb import groups
@@ -62,3 +65,28 @@ def can_sign(user) -> bool:
 
 def can_subscribe_to_meetings(user) -> bool:
     return has(user, SUBSCRIBE_MEETINGS)
+
+
+def reviews(user, page) -> bool:
+    """`user` is a reviewer of the workflow step `page` waits in now (Partnere in «Innspill fra
+    partner», Ledergruppen in «Godkjenning i ledermøtet»): the step offers them its actions.
+
+    The one rule by which a reviewer reads what they review — the page, its versions, the
+    comparison with the version in force, the PDFs — and nothing else of RAG's section: a page
+    that waits in another step, or has left theirs (approved, sent back, withdrawn), is closed
+    to them again.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        return False
+    task_state = state.current_task_state
+    if task_state is None or task_state.status != task_state.STATUS_IN_PROGRESS:
+        return False
+    return bool(task_state.task.specific.get_actions(page, user))
+
+
+def can_read_versions_of(user, page) -> bool:
+    """`user` may read the versions of `page`: RAG's right, or the page waits in their step."""
+    return can_view_versions(user) or reviews(user, page)

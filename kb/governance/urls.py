@@ -1,6 +1,7 @@
 """Public routes of the governance section (calendar feed …)."""
 
 from django.urls import path
+from wagtail.admin.auth import require_admin_access
 
 from kb.governance import views
 
@@ -17,4 +18,13 @@ admin_urlpatterns = [
     path("styring/<int:page_id>/si-opp/", views.terminate, name="kb_governance_terminate"),
     path("styring/versjon/<int:version_id>/pdf/", views.pdf, name="kb_governance_pdf"),
     path("styring/versjon/<int:version_id>/signer/", views.sign, name="kb_governance_sign"),
+]
+
+# Wagtail admin views replaced (same paths, included ahead of Wagtail's admin in alor/urls.py,
+# so Wagtail's URL names reverse to them).
+admin_overrides = [
+    path(
+        "pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(views.WorkflowActionView.as_view()),
+    ),
 ]

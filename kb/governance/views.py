@@ -2,6 +2,7 @@
 calendar feed (site). The follow-up of actions («Oppfølging»): kb/governance/viewsets.py."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,17 +10,21 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.pages import workflow as wagtail_workflow
+from wagtail.models import Page
 
 from kb.governance import workflow
-from kb.governance.diff import compare
+from kb.governance.diff import compare, snapshot
 from kb.governance.forms import SignForm, TerminateForm
 from kb.governance.ics import meetings_calendar, new_feed_key, user_for_token
 from kb.governance.pdf import version_pdf
 from kb.governance.permissions import (
+    can_read_versions_of,
     can_sign,
     can_subscribe_to_meetings,
     can_view_versions,
@@ -42,17 +47,27 @@ def _require(request, check):
         raise PermissionDenied
 
 
-def _document_page(page_id):
+def _readable_document_page(request, page_id):
+    """The mandate or agreement, for RAG or for a reviewer of the step it waits in; 403
+    otherwise (to others, also for an id that is no document: the answer names nothing)."""
+    page = _document_page(
+        page_id, missing=Http404 if can_view_versions(request.user) else PermissionDenied
+    )
+    if not can_read_versions_of(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def _document_page(page_id, missing=Http404):
     for model in (MandatePage, AgreementPage):
         page = model.objects.filter(pk=page_id).first()
         if page is not None:
             return page
-    raise Http404
+    raise missing
 
 
 def history(request, page_id):
-    _require(request, can_view_versions)
-    page = _document_page(page_id)
+    page = _readable_document_page(request, page_id)
     versions = list(page.versions())
     signs = isinstance(page, AgreementPage) and can_sign(request.user)
     context = {
@@ -63,20 +78,45 @@ def history(request, page_id):
         "sign_form": SignForm() if signs and versions else None,
         "terminate_form": TerminateForm() if signs else None,
         "step": current_step(page),
+        "task": page.current_workflow_task if current_step(page) else None,
+        "proposal": PROPOSAL,
+        # Wagtail's log of the page is for those with page rights, not for a step's reviewers.
+        "sees_log": can_view_versions(request.user),
     }
     return TemplateResponse(request, "kb/governance/history.html", context)
 
 
+# `?b=forslag`: the text waiting in a workflow step, compared with an approved version.
+PROPOSAL = "forslag"
+
+
+@dataclass
+class _Proposal:
+    label: str
+    content: list
+
+
+def _proposal(page):
+    return _Proposal(
+        label=_("forslaget som venter på godkjenning"),
+        content=snapshot(page.get_latest_revision_as_object()),
+    )
+
+
 def diff(request, page_id):
-    _require(request, can_view_versions)
-    page = _document_page(page_id)
+    page = _readable_document_page(request, page_id)
     versions = {str(v.pk): v for v in page.versions()}
     old = versions.get(request.GET.get("a", ""))
     new = versions.get(request.GET.get("b", ""))
+    if new is None and request.GET.get("b") == PROPOSAL and current_step(page) is not None:
+        new = _proposal(page)
     if old is None or new is None:
         messages.error(request, _("Velg to godkjente versjoner å sammenligne."))
         return redirect("kb_governance_history", page_id=page.pk)
-    if (old.number, old.correction) > (new.number, new.correction):
+    if isinstance(new, GovernanceVersion) and (old.number, old.correction) > (
+        new.number,
+        new.correction,
+    ):
         old, new = new, old
     rows = compare(old.content, new.content)
     context = {
@@ -90,9 +130,10 @@ def diff(request, page_id):
 
 
 def pdf(request, version_id):
-    _require(request, can_view_versions)
-    version = get_object_or_404(GovernanceVersion.objects.select_related("page"), pk=version_id)
-    page = _document_page(version.page_id)
+    version = GovernanceVersion.objects.select_related("page").filter(pk=version_id).first()
+    if version is None:
+        raise Http404 if can_view_versions(request.user) else PermissionDenied
+    page = _readable_document_page(request, version.page_id)
     latest = page.current_version
     if version == latest:
         status = page.effective_status.label
@@ -180,3 +221,38 @@ def new_feed_link(request):
     )
     meetings = visibility_of(request).pages(MeetingIndexPage.objects.all()).first()
     return redirect(meetings.url if meetings is not None else "/")
+
+
+# -- after a reviewer's workflow action ----------------------------------------------------------
+
+
+def may_open_editor(user, page) -> bool:
+    """`user` may open the page's editor now, as the page stands in the database (a reviewer
+    may only while the page waits in their step)."""
+    fresh = Page.objects.filter(pk=page.pk).first()
+    return fresh is not None and fresh.specific_deferred.permissions_for_user(user).can_edit()
+
+
+def after_workflow_action_url(request, page, url):
+    """Where to send the user after a workflow action: `url`, unless it is the page's editor
+    and the user may no longer open it — a reviewer whose step is done — then the dashboard,
+    which lists what still awaits their review (not an access error under a success message)."""
+    if url == reverse("wagtailadmin_pages:edit", args=(page.pk,)) and not may_open_editor(
+        request.user, page
+    ):
+        return reverse("wagtailadmin_home")
+    return url
+
+
+class WorkflowActionView(wagtail_workflow.WorkflowActionView):
+    """Wagtail's workflow action (the dashboard's «Godkjenn» / «Be om endringer»), sending a
+    reviewer whose step is done to the dashboard rather than to the editor Wagtail would
+    refuse them."""
+
+    @property
+    def redirect_url(self):
+        return after_workflow_action_url(self.request, self.object, self._redirect_url)
+
+    @redirect_url.setter
+    def redirect_url(self, url):
+        self._redirect_url = url
