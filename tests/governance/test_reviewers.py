@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kb.governance.permissions import reviews
 from kb.models.governance import LEADER_STEP, PARTNER_STEP, current_step
-from tests.frontend.test_page_types_smoke import edit_form_data
+from tests.admin_forms import edit_form_data
 
 from .conftest import approve, reject, run_approval, sections, submit
 
