@@ -40,6 +40,11 @@ class AlorDocument(AbstractDocument):
         related_name="documents",
     )
     topics = models.ManyToManyField("kb.Topic", verbose_name=_("temaer"), blank=True)
+    # Who presents it: a programme session that links this document and names speakers keeps
+    # this list in step with the session (kb/signal_handlers.py).
+    speakers = models.ManyToManyField(
+        "kb.Person", verbose_name=_("innledere"), blank=True, related_name="documents"
+    )
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True, db_index=True)
     language = models.CharField(
         _("språk"), max_length=5, choices=DocumentLanguage.choices, default=DocumentLanguage.NB
