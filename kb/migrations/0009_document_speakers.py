@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kb', '0008_rag_permissions'),
+        ("kb", "0008_rag_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='alordocument',
-            name='speakers',
-            field=models.ManyToManyField(blank=True, related_name='documents', to='kb.person', verbose_name='innledere'),
+            model_name="alordocument",
+            name="speakers",
+            field=models.ManyToManyField(
+                blank=True, related_name="documents", to="kb.person", verbose_name="innledere"
+            ),
         ),
     ]
