@@ -1,7 +1,8 @@
-"""English text analysis, for the English pages and documents in the Elasticsearch index.
+"""English text analysis, for the English pages and documents in every backend's index.
 
-The same interface as `search.norwegian` (index_text, query_tokens, autocomplete_text,
-prefix_tokens), so a caller picks the module by language (`search.backends.elasticsearch`):
+The same interface as `search.norwegian` (index_text, query_terms, query_tokens, phrase_tokens,
+render_query, autocomplete_text, prefix_tokens, cached_word_tokens), so a caller picks the
+module by language (`search.analysis.analysis_for`):
 the text folded as the Norwegian analysis folds it (lower case, æ/ø/å, accents; a Norwegian
 place name in an English text is found however it is typed), Lucene's English stop words
 dropped, and Snowball's English stemmer (Porter2) applied.
@@ -11,7 +12,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from search.norwegian import MAX_TOKEN_LENGTH, fold, words
+from search.norwegian import MAX_TOKEN_LENGTH, Term, fold, words
+from search.norwegian import render_query as render_query  # terms have the same structure
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -43,6 +45,23 @@ def query_tokens(query: str) -> list[str]:
         if token and token not in tokens:
             tokens.append(token)
     return tokens
+
+
+def query_terms(query: str) -> list[Term]:
+    """One term per searchable word, of one token each (English has no compound parts)."""
+    return [(((token,),),) for token in query_tokens(query)]
+
+
+def phrase_tokens(query: str) -> list[str]:
+    """The words' tokens in order, repeats kept, stop words dropped (as in the index)."""
+    return [token for token in (_token(w) for w in words(query)) if token]
+
+
+@lru_cache(maxsize=200_000)
+def cached_word_tokens(word: str) -> frozenset[str]:
+    """The token indexed for a word, as a set (the highlighter's question)."""
+    token = _token(word)
+    return frozenset((token,)) if token else frozenset()
 
 
 def autocomplete_text(text: str) -> str:

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.search.index import SearchField
 
 from search import norwegian
+from search.analysis import QueryWords
 
 SNIPPET_CHARS = 220
 
@@ -51,7 +52,7 @@ def _first_word(text: str, words: set[str]) -> int | None:
     return first
 
 
-def highlight(text: str, tokens: set[str], length: int = SNIPPET_CHARS) -> str:
+def highlight(text: str, query: QueryWords, length: int = SNIPPET_CHARS) -> str:
     """A window of `text` around the first matched word, HTML-escaped, matches in <mark>.
 
     A document's text can be 200,000 characters: each distinct word is analysed once, the
@@ -60,7 +61,7 @@ def highlight(text: str, tokens: set[str], length: int = SNIPPET_CHARS) -> str:
     """
     text = " ".join((text or "").split())
     words = {w for chunk in set(text.split(" ")) for w in norwegian.WORD_RE.findall(chunk)}
-    matched = {w for w in words if tokens.intersection(norwegian.cached_word_tokens(w))}
+    matched = {w for w in words if query.matches(w)}
     first = _first_word(text, matched)
 
     def hit(m):

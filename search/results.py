@@ -112,7 +112,7 @@ def facet_lists(types, networks, years, topics, params):
     return facets
 
 
-def make_hits(organic, tokens, request, ct_types):
+def make_hits(organic, words, request, ct_types):
     page_ids = [obj.pk for kind, obj in organic if kind == "page"]
     page_info = {}
     known = [obj for kind, obj in organic if kind == "page" and hasattr(obj, "_facet_info")]
@@ -138,24 +138,24 @@ def make_hits(organic, tokens, request, ct_types):
     for kind, obj in organic:
         if kind == "page":
             net, year, day = page_info.get(obj.pk, (None, None, None))
-            hit = make_hit(kind, obj, tokens, request, ct_types)
+            hit = make_hit(kind, obj, words, request, ct_types)
             hit.network, hit.year, hit.date = network_titles.get(net), year, day
         else:
-            hit = make_hit(kind, obj, tokens, request, ct_types)
+            hit = make_hit(kind, obj, words, request, ct_types)
             hit.network = network_titles.get(obj.network_id)
         hits.append(hit)
-    _say_which_topic_matched(organic, hits, tokens)
+    _say_which_topic_matched(organic, hits, words)
     return hits
 
 
-def _say_which_topic_matched(organic, hits, tokens):
+def _say_which_topic_matched(organic, hits, words):
     """A hit whose title and text hold none of the words (found by its topic) shows the topic
     that matched, marked, before its text: «Tema: <mark>sykefravær</mark> · …». One query per
     topic relation, and only when such a hit is on the page."""
     unmarked = [
         (kind == "document", obj.pk, hit)
         for (kind, obj), hit in zip(organic, hits, strict=True)
-        if "<mark>" not in hit.snippet and "<mark>" not in highlight(hit.title, tokens)
+        if "<mark>" not in hit.snippet and "<mark>" not in highlight(hit.title, words)
     ]
     if not unmarked:
         return
@@ -171,7 +171,7 @@ def _say_which_topic_matched(organic, hits, tokens):
             names.setdefault((is_document, pk), []).append(name)
     for is_document, pk, hit in unmarked:
         topics = names.get((is_document, pk))
-        marked = highlight(", ".join(topics), tokens, length=10_000) if topics else ""
+        marked = highlight(", ".join(topics), words, length=10_000) if topics else ""
         if "<mark>" in marked:
             hit.snippet = format_html("{}: {} · {}", _("Tema"), marked, hit.snippet)
 
@@ -185,8 +185,8 @@ def _document_kind_label(kind):
         return str(kind)
 
 
-def make_hit(kind, obj, tokens, request, ct_types, promoted=False):
-    snippet = highlight(object_text(obj, kind), tokens)
+def make_hit(kind, obj, words, request, ct_types, promoted=False):
+    snippet = highlight(object_text(obj, kind), words)
     if kind == "document":
         url = obj.url
         info = getattr(obj, "_facet_info", None)  # from the database backends' one statement

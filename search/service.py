@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 
 from kb.privacy import reads_once, visibility_of
 from search import engines, norwegian, querylog
+from search.analysis import QueryWords
 from search.params import DOCUMENT_LANGUAGES, SearchParams, clean_query
 from search.promotions import promoted_pages
 from search.results import SearchResponse, make_hit, make_hits
@@ -62,7 +63,7 @@ def _search(params: SearchParams, visibility, request, *, log_source: str | None
     response.count_exact = found.count_exact
     response.facets = found.facets
 
-    tokens = set(norwegian.query_tokens(params.q))
+    tokens = QueryWords.of(params.q, response.language)
     start = (params.page - 1) * params.page_size
     shown_promoted = promoted[start : start + params.page_size]
     hits = [

@@ -58,10 +58,11 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
 )
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField, class_is_indexed
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from kb.models import AlorDocument, NetworkPage
-from search import english, facets, norwegian
+from search import facets
+from search.analysis import ObjectLanguages, analysis_for
 from search.engines import pending
 from search.engines.breaker import breaker_for, external_errors
 from search.types import type_of
@@ -78,11 +79,6 @@ logger = logging.getLogger("alor.search")
 
 DEFAULT_CONNECT_TIMEOUT = 1.0
 EDGENGRAM_MAX = 15  # the longest prefix autocomplete matches, as Wagtail's own
-
-
-def analysis_for(language: str | None):
-    """The analysis module of a language code: English for «en», Norwegian for the rest."""
-    return english if (language or "").split("-")[0] == "en" else norwegian
 
 
 def index_settings() -> dict:
@@ -142,7 +138,7 @@ class AlorMapping(Elasticsearch8Mapping):
 
     def __init__(self, model):
         super().__init__(model)
-        self._locales = None
+        self._languages = ObjectLanguages()
         self._networks = None
 
     def get_mapping(self):
@@ -171,11 +167,7 @@ class AlorMapping(Elasticsearch8Mapping):
         return doc
 
     def language_of(self, obj):
-        if isinstance(obj, AlorDocument):
-            return obj.language
-        if self._locales is None:
-            self._locales = dict(Locale.objects.values_list("pk", "language_code"))
-        return self._locales.get(getattr(obj, "locale_id", None))
+        return self._languages.of(obj)
 
     def network_paths(self):
         """(pk, path) of the network pages, deepest first (search.filters.network_case)."""

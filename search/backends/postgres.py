@@ -1,9 +1,10 @@
 """PostgreSQL full-text search with the `alor_norwegian` text search configuration.
 
-The text reaches PostgreSQL analysed by `search.norwegian` (the same analysis as on SQLite:
-lemmas, stems, compound parts, æ/ø/å folded), and `alor_norwegian` stores those tokens as
-they are (the `simple` dictionary, search/migrations/0005). Queries are analysed the same way
-and sent as to_tsquery() text: each word its lemma token, or else all its compound's parts.
+The text reaches PostgreSQL analysed by `search.analysis` (the same analysis as on SQLite:
+Norwegian lemmas, stems, compound parts, æ/ø/å folded; English for English objects), and
+`alor_norwegian` stores those tokens as they are (the `simple` dictionary,
+search/migrations/0005). Queries are analysed the same way, in the language searched, and sent
+as to_tsquery() text: each word its lemma token, or else all its compound's parts.
 """
 
 from copy import copy
@@ -30,7 +31,9 @@ from modelsearch.query import MatchAll, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search import facets, norwegian
+from search.analysis import ObjectLanguages, analysis_for
 from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
+from search.norwegian import render_query
 
 if TYPE_CHECKING:
     # FullRebuildMixin stands on a rebuilder (modelsearch has no types).
@@ -63,7 +66,7 @@ def _vector_sql(config):
 
 def _tsquery(terms, operator):
     """A query's terms (search.norwegian.query_terms) as to_tsquery() text."""
-    return norwegian.render_query(
+    return render_query(
         terms,
         operator=operator,
         quote=lambda token: "'" + token.replace("'", "''") + "'",
@@ -79,8 +82,11 @@ class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
     for `_vector_sql`; `body` also holds the filter keys (search.facets.index_tokens).
     """
 
+    analysis = norwegian  # the object's language's (search.analysis), set by the index
+
     def as_vector(self, texts, for_autocomplete=False):
-        analyse = norwegian.autocomplete_text if for_autocomplete else norwegian.index_text
+        analysis = self.analysis
+        analyse = analysis.autocomplete_text if for_autocomplete else analysis.index_text
         by_weight: dict[str, list[str]] = {weight: [] for weight in WEIGHTS}
         for text, weight in texts:
             text = text.strip()
@@ -122,6 +128,9 @@ class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
         indexers = [NorwegianObjectIndexer(obj, self.backend) for obj in objs]
         if not indexers:
             return
+        languages = ObjectLanguages()
+        for indexer in indexers:
+            indexer.analysis = languages.analysis(indexer.obj)
         preload_cluster_relations(model, indexers)
         facets.preload(model, objs)  # the documents' gathering dates, for their year keys
         content_type_pk = get_content_type_pk(model)
@@ -145,20 +154,28 @@ class NorwegianPostgresIndex(facets.FacetRowsMixin, PostgresIndex):
 
 
 class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+    # The language searched, set by the engine (search.engines.database); None for Wagtail's
+    # own searches, which are analysed as Norwegian.
+    alor_language: str | None = None
+
+    @property
+    def analysis(self):
+        return analysis_for(self.alor_language)
+
     def analyse(self, text):
-        return norwegian.query_tokens(text)
+        return self.analysis.query_tokens(text)
 
     def _analysed(self, query):
         if isinstance(query, PlainText):
             return PlainText(" ".join(self.analyse(query.query_string)), operator=query.operator)
         if isinstance(query, Phrase):
-            return Phrase(" ".join(norwegian.phrase_tokens(query.query_string)))
+            return Phrase(" ".join(self.analysis.phrase_tokens(query.query_string)))
         return query
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, PlainText) and not invert and not self.LAST_TERM_IS_PREFIX:
             # Each word: its lemma (or verb), or else all its compound's parts.
-            terms = norwegian.query_terms(query.query_string)
+            terms = self.analysis.query_terms(query.query_string)
             if terms:
                 return SearchQuery(
                     _tsquery(terms, query.operator), search_type="raw", config=config
@@ -171,7 +188,7 @@ class NorwegianPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         «sykefravær». When a query word has parts, the score is the rank of the words' own
         tokens plus PART_RANK times the rank of the whole query."""
         if isinstance(query, PlainText) and not self.LAST_TERM_IS_PREFIX:
-            terms = norwegian.query_terms(query.query_string)
+            terms = self.analysis.query_terms(query.query_string)
             if any(len(term) > 1 for term in terms):
                 own = SearchQuery(
                     _tsquery([term[:1] for term in terms], query.operator),
@@ -245,7 +262,7 @@ class NorwegianPostgresAutocompleteQueryCompiler(
     NorwegianPostgresSearchQueryCompiler, PostgresAutocompleteQueryCompiler
 ):
     def analyse(self, text):
-        return norwegian.prefix_tokens(text)
+        return self.analysis.prefix_tokens(text)
 
 
 class NorwegianPostgresSearchResults(PostgresSearchResults):

@@ -2,8 +2,9 @@
 
 Wagtail's embedded backend stores the text as written and ranks every matching row with a
 correlated sub-query that re-runs the full-text match: no stemming, no folding, and a word in
-every row takes seconds. This backend stores analysed tokens (see `search.norwegian`), analyses
-queries the same way, and ranks in one statement with FTS5's own `bm25()`.
+every row takes seconds. This backend stores analysed tokens (`search.analysis`: Norwegian, or
+English for English objects), analyses queries the same way in the language searched, and ranks
+in one statement with FTS5's own `bm25()`.
 """
 
 from django.core.exceptions import EmptyResultSet
@@ -31,7 +32,9 @@ from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search import facets, norwegian
+from search.analysis import ObjectLanguages, analysis_for
 from search.backends.related import RelatedOnceIndexerMixin, preload_cluster_relations
+from search.norwegian import render_query
 
 # Column weights for bm25(): the FTS table's columns are (autocomplete, body, title).
 BM25_WEIGHTS = (0.0, 1.0, 3.0)
@@ -42,17 +45,19 @@ KEY_COLUMN = "autocomplete"
 
 
 class NorwegianObjectIndexer(RelatedOnceIndexerMixin, ObjectIndexer):
+    analysis = norwegian  # the object's language's (search.analysis), set by the index
+
     @cached_property
     def title(self):
-        return norwegian.index_text(super().title)
+        return self.analysis.index_text(super().title)
 
     @cached_property
     def body(self):
-        return norwegian.index_text(super().body)
+        return self.analysis.index_text(super().body)
 
     @cached_property
     def autocomplete(self):
-        text = norwegian.autocomplete_text(super().autocomplete)
+        text = self.analysis.autocomplete_text(super().autocomplete)
         return " ".join(filter(None, [text, facets.index_tokens(self.obj)]))
 
 
@@ -63,6 +68,9 @@ class NorwegianSQLiteIndex(facets.FacetRowsMixin, SQLiteIndex):
         indexers = [NorwegianObjectIndexer(obj, self.backend) for obj in objs]
         if not indexers:
             return
+        languages = ObjectLanguages()
+        for indexer in indexers:
+            indexer.analysis = languages.analysis(indexer.obj)
         preload_cluster_relations(model, indexers)
         facets.preload(model, objs)  # the documents' gathering dates, for their year keys
         content_type_pk = get_content_type_pk(model)
@@ -114,9 +122,7 @@ class _Expression(Lexeme):
 
 def _fts5_query(terms, operator):
     return _Expression(
-        norwegian.render_query(
-            terms, operator=operator, quote='"{}"'.format, and_=" AND ", or_=" OR "
-        )
+        render_query(terms, operator=operator, quote='"{}"'.format, and_=" AND ", or_=" OR ")
     )
 
 
@@ -135,9 +141,16 @@ def _lexemes(tokens, operator, prefix_last=False):
 
 class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     BM25_COLUMN_WEIGHTS = BM25_WEIGHTS
+    # The language searched, set by the engine (search.engines.database); None for Wagtail's
+    # own searches, which are analysed as Norwegian.
+    alor_language: str | None = None
+
+    @property
+    def analysis(self):
+        return analysis_for(self.alor_language)
 
     def analyse(self, text):
-        return norwegian.query_tokens(text)
+        return self.analysis.query_tokens(text)
 
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
@@ -149,13 +162,13 @@ class NorwegianSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
                 lexemes = _lexemes(tokens, operator, prefix_last=True)
             else:
                 # Each word: its lemma (or verb), or else all its compound's parts.
-                terms = norwegian.query_terms(query.query_string)
+                terms = self.analysis.query_terms(query.query_string)
                 if not terms:
                     return None
                 lexemes = _fts5_query(terms, operator)
             return SearchQueryExpression(lexemes, config=config)
         if isinstance(query, Phrase):
-            tokens = norwegian.phrase_tokens(query.query_string)
+            tokens = self.analysis.phrase_tokens(query.query_string)
             if not tokens:
                 return None
             return SearchQueryExpression(" ".join(tokens))
@@ -286,7 +299,7 @@ class NorwegianSQLiteAutocompleteQueryCompiler(
 
     def analyse(self, text):
         # The filter keys share the autocomplete column: a typed word never matches them.
-        tokens = norwegian.prefix_tokens(text)
+        tokens = self.analysis.prefix_tokens(text)
         return [] if any(t.startswith(facets.KEY_PREFIX) for t in tokens) else tokens
 
 

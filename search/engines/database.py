@@ -142,6 +142,8 @@ class _Search:
         if not page_cts and not doc_cts:
             return None
         compiler = getattr(backend.search(params.q, Page, operator="and"), "query_compiler", None)
+        if compiler is not None:
+            compiler.alor_language = language  # the query analysed as that language's text
         required = filter_tokens(params.type, params.year)
         relevance = params.sort == SORT_RELEVANCE
         scored = compiler and compiler.match_rows_sql(backend, scored=relevance, required=required)

@@ -1,11 +1,11 @@
 """Snippets: a window around the first matched word, whole words marked, the rest escaped."""
 
-from search import norwegian
+from search.analysis import QueryWords
 from search.highlight import SNIPPET_CHARS, highlight
 
 
-def _tokens(query):
-    return set(norwegian.query_tokens(query))
+def _tokens(query, language="nb"):
+    return QueryWords.of(query, language)
 
 
 def test_a_match_late_in_a_long_document_is_shown_and_marked():
