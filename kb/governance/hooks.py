@@ -1,5 +1,8 @@
 """Wagtail admin hooks of the governance section."""
 
+import json
+
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -59,6 +62,29 @@ def register_governance_log_actions(actions):
     actions.register_action("kb.governance.terminated", _("Oppsagt"), _("Oppsagt"))
     actions.register_action("kb.action.done", _("Markert utført"), _("Utført"))
     actions.register_action("kb.action.status", _("Status endret"), _("Status endret"))
+
+
+@hooks.register("before_edit_page")
+def approval_needs_the_decision(request, page):
+    """An approval from the editor in a step that asks for the decision comes with it (the
+    action's form posts it as JSON); without it, or malformed, nothing is approved and the
+    editor says what is missing — never an error page."""
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    task = page.current_workflow_task
+    if not getattr(task, "asks_for_decision", False):
+        return None
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and task.decision_form(data).is_valid():
+        return None
+    messages.error(
+        request,
+        _("Godkjenningen ble ikke lagret: oppgi hvem som vedtok og møtedatoen for vedtaket."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("after_edit_page")
