@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from kb.governance.editor import AgreementPageViewSet, MandatePageViewSet
 from kb.governance.permissions import (
     SIGN_AGREEMENTS,
     SUBSCRIBE_MEETINGS,
@@ -44,8 +45,18 @@ def register_governance_permissions():
     return Permission.objects.filter(query)
 
 
+@hooks.register("register_admin_viewset")
+def register_governance_page_viewsets():
+    """The editor of mandates and agreements, with «Versjonshistorikk» in its header."""
+    return [MandatePageViewSet(), AgreementPageViewSet()]
+
+
 @hooks.register("register_page_header_buttons")
 def version_history_button(page, user, view_name, next_url=None):
+    """Elsewhere (the page's listing, history), «Versjonshistorikk» in the «…» menu; the editor
+    shows it as a button of its own (kb.governance.editor)."""
+    if view_name == "edit":
+        return
     if is_governance_document(page.specific_deferred) and can_read_versions_of(user, page):
         yield Button(
             _("Versjonshistorikk"),
