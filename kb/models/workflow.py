@@ -120,14 +120,17 @@ class GovernanceApprovalTask(GroupApprovalTask):
         )
 
     def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if not self.asks_for_decision:
-            return actions
-        # Approval needs the decision: one approval, always with the form.
-        kept = [action for action in actions if action[0] != "approve"]
-        if len(kept) < len(actions):
-            kept.append(("approve", _("Godkjenn med vedtak"), True))
-        return kept
+        """Wagtail's group-approval actions, labelled in bokmål; in a step that asks for the
+        decision one approval, always with the decision's form."""
+        if not super().get_actions(obj, user):
+            return []
+        actions = [("reject", _("Be om endringer"), True)]
+        if self.asks_for_decision:
+            actions.append(("approve", _("Godkjenn med vedtak"), True))
+        else:
+            actions.append(("approve", _("Godkjenn"), False))
+            actions.append(("approve", _("Godkjenn med kommentar"), True))
+        return actions
 
     def get_form_for_action(self, action):
         if action == "approve" and self.asks_for_decision:
