@@ -37,7 +37,9 @@ def _today():
     return date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
 
 
-def test_the_leaders_are_offered_approval_only_with_the_decision(mandate, rag_user, partner, leader):
+def test_the_leaders_are_offered_approval_only_with_the_decision(
+    mandate, rag_user, partner, leader
+):
     mandate = _at_leaders(mandate, rag_user, partner)
     with translation.override("nb"):
         actions = current_task(mandate).get_actions(mandate, leader)
