@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, GroupApprovalTask, TaskState
 
@@ -42,6 +43,7 @@ class DecisionForm(TaskStateCommentForm):
     )
     decision_date = forms.DateField(
         label=_("Møtedato"),
+        widget=AdminDateInput(),
         help_text=_("Datoen for møtet der vedtaket ble gjort. Den blir versjonens godkjent dato."),
     )
     decision_reference = forms.CharField(
