@@ -24,7 +24,7 @@ from kb.governance.ics import forget_feed_keys
 from kb.governance.permissions import SUBSCRIBE_MEETINGS
 from kb.governance.workflow import assign_workflow, is_governance_document, set_status
 from kb.models import GovernanceIndexPage, MeetingIndexPage, MinutesPage, NetworkPage
-from kb.models.governance import step_status
+from kb.models.workflow import step_status
 
 tasks_logger = logging.getLogger("alor.tasks")
 
@@ -105,7 +105,7 @@ def on_task_submitted(sender, instance, **kwargs):
     if is_governance_document(page):
         # The step entered is this task state's task: the workflow state still points at the
         # step before while the signal is sent.
-        set_status(page, step_status(instance.task.name))
+        set_status(page, step_status(instance.task))
 
 
 @receiver(workflow_rejected, dispatch_uid="kb_governance_rejected")

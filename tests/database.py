@@ -218,7 +218,14 @@ def snapshot():
                 w.name,
                 w.active,
                 [
-                    [t.task.name, sorted(g.name for g in t.task.specific.groups.all())]
+                    [
+                        t.task.name,
+                        t.task.content_type.model,
+                        # What the step means (kb.models.workflow.GovernanceApprovalTask).
+                        getattr(t.task.specific, "gives_status", ""),
+                        getattr(t.task.specific, "asks_for_decision", None),
+                        sorted(g.name for g in t.task.specific.groups.all()),
+                    ]
                     for t in w.workflow_tasks.order_by("sort_order")
                 ],
                 sorted(p.page.path for p in w.workflow_pages.all()),

@@ -55,10 +55,10 @@ def _start(page, user):
     return wf.start(page, user)
 
 
-def _approve(page, user, comment=""):
+def _approve(page, user, comment="", **decision):
     state = page.current_workflow_state
     task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, user, "approve", comment=comment)
+    task_state.task.specific.on_action(task_state, user, "approve", comment=comment, **decision)
 
 
 def _signed_copy(page):
@@ -125,7 +125,15 @@ def apply(stdout=None):
         _approve(example, partner)
         example.refresh_from_db()
         today = timezone.localdate()
-        _approve(example, leader, _("Eksempel: godkjent for å vise versjoner og signering."))
+        # The decision is invented too, and says so.
+        _approve(
+            example,
+            leader,
+            _("Eksempel: godkjent for å vise versjoner og signering."),
+            decision_body=_("ledermøtet"),
+            decision_date=today,
+            decision_reference=_("Eksempel: ikke et ekte vedtak"),
+        )
         version = example.versions().last()
         document = _signed_copy(example)
         if version is not None and document is not None:

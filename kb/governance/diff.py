@@ -6,6 +6,7 @@ per field and per section with insertions and deletions marked.
 """
 
 import difflib
+import itertools
 import re
 from html import unescape
 
@@ -16,12 +17,20 @@ from kb.models import AgreementPage
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div)>|<br\s*/?>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
+_ORDERED_LIST = re.compile(r"<ol[^>]*>(.*?)</ol>", re.IGNORECASE | re.DOTALL)
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
 
+def _numbered(match) -> str:
+    numbers = itertools.count(1)
+    return _LIST_ITEM.sub(lambda _item: f"{next(numbers)}. ", match.group(1))
+
+
 def html_to_text(html) -> str:
-    """Rich text as plain text: one line per paragraph or list item."""
-    html = _LIST_ITEM.sub("• ", str(html or ""))
+    """Rich text as plain text: one line per paragraph or list item, the items of a numbered
+    list as «1. », «2. », of a bulleted list as «• »."""
+    html = _ORDERED_LIST.sub(_numbered, str(html or ""))
+    html = _LIST_ITEM.sub("• ", html)
     text = unescape(strip_tags(_BLOCK_END.sub("\n", html)))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(line for line in lines if line)

@@ -1,5 +1,8 @@
 """Wagtail admin hooks of the governance section."""
 
+import json
+
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from kb.governance.editor import AgreementPageViewSet, MandatePageViewSet
 from kb.governance.permissions import (
     SIGN_AGREEMENTS,
     SUBSCRIBE_MEETINGS,
@@ -41,8 +45,18 @@ def register_governance_permissions():
     return Permission.objects.filter(query)
 
 
+@hooks.register("register_admin_viewset")
+def register_governance_page_viewsets():
+    """The editor of mandates and agreements, with «Versjonshistorikk» in its header."""
+    return [MandatePageViewSet(), AgreementPageViewSet()]
+
+
 @hooks.register("register_page_header_buttons")
 def version_history_button(page, user, view_name, next_url=None):
+    """Elsewhere (the page's listing, history), «Versjonshistorikk» in the «…» menu; the editor
+    shows it as a button of its own (kb.governance.editor)."""
+    if view_name == "edit":
+        return
     if is_governance_document(page.specific_deferred) and can_read_versions_of(user, page):
         yield Button(
             _("Versjonshistorikk"),
@@ -59,6 +73,29 @@ def register_governance_log_actions(actions):
     actions.register_action("kb.governance.terminated", _("Oppsagt"), _("Oppsagt"))
     actions.register_action("kb.action.done", _("Markert utført"), _("Utført"))
     actions.register_action("kb.action.status", _("Status endret"), _("Status endret"))
+
+
+@hooks.register("before_edit_page")
+def approval_needs_the_decision(request, page):
+    """An approval from the editor in a step that asks for the decision comes with it (the
+    action's form posts it as JSON); without it, or malformed, nothing is approved and the
+    editor says what is missing — never an error page."""
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    task = page.current_workflow_task
+    if not getattr(task, "asks_for_decision", False):
+        return None
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and task.decision_form(data).is_valid():
+        return None
+    messages.error(
+        request,
+        _("Godkjenningen ble ikke lagret: oppgi hvem som vedtok og møtedatoen for vedtaket."),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("after_edit_page")

@@ -1,22 +1,50 @@
 """A PDF of one approved version, to send to the leaders (reportlab)."""
 
+import re
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from kb.models.workflow import full_name
 
-def _para(text, style):
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+# A line of the snapshot's text that is a list item (kb.governance.diff.html_to_text).
+_ITEM = re.compile(r"^(•|\d+\.)\s+(.*)$")
+
+
+def _para(text, style, bullet=None):
+    return Paragraph(escape(text).replace("\n", "<br/>"), style, bulletText=bullet)
+
+
+def approver(version) -> str:
+    """Who approved: the user's full name as it is now, or the name recorded then."""
+    return (full_name(version.approved_by) if version.approved_by else "") or (
+        version.approver_name or "–"
+    )
+
+
+def body_paragraphs(text, style, item_style):
+    """The text's lines as paragraphs; list items keep their bullet or their number."""
+    for line in text.split("\n"):
+        item = _ITEM.match(line)
+        if item:
+            yield _para(item.group(2), item_style, bullet=item.group(1))
+        else:
+            yield _para(line, style)
 
 
 def version_pdf(version, status_label: str) -> bytes:
-    """The version's text with its number, status and approval line on the first page."""
+    """The version's text with its line, status and approver on the first page."""
     styles = getSampleStyleSheet()
+    item_style = ParagraphStyle(
+        "ListItem", parent=styles["BodyText"], leftIndent=0.8 * cm, bulletIndent=0.2 * cm
+    )
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -25,36 +53,25 @@ def version_pdf(version, status_label: str) -> bytes:
         rightMargin=2.2 * cm,
         topMargin=2 * cm,
         bottomMargin=2 * cm,
-        title=f"{version.title} – {version.label}",
+        title=f"{version.title} – {version.line}",
         author=version.approved_by_body,
     )
     meta = styles["Normal"]
     story = [
         _para(version.title, styles["Title"]),
-        _para(_("Versjon %(label)s") % {"label": version.label}, styles["Heading3"]),
+        _para(version.line, styles["Heading3"]),
         _para(_("Status: %(status)s") % {"status": status_label}, meta),
-        _para(str(version.approval_line), meta),
-        _para(
-            _("Godkjent %(date)s av %(person)s (%(body)s)")
-            % {
-                "date": version.approved_on.strftime("%d.%m.%Y"),
-                "person": version.approver_name or "–",
-                "body": version.approved_by_body or "–",
-            },
-            meta,
-        ),
+        _para(_("Godkjent av %(person)s") % {"person": approver(version)}, meta),
     ]
     if version.signed_on:
-        story.append(
-            _para(_("Signert %(date)s") % {"date": version.signed_on.strftime("%d.%m.%Y")}, meta)
-        )
+        signed = date_format(version.signed_on, "SHORT_DATE_FORMAT")
+        story.append(_para(_("Signert %(date)s") % {"date": signed}, meta))
     story.append(Spacer(1, 0.6 * cm))
     for entry in version.content:
         if entry["key"] == "title" or not entry["text"]:
             continue
         story.append(_para(entry["label"], styles["Heading2"]))
-        for line in entry["text"].split("\n"):
-            story.append(_para(line, styles["BodyText"]))
+        story.extend(body_paragraphs(entry["text"], styles["BodyText"], item_style))
 
     def footer(canvas, document):
         canvas.saveState()
@@ -62,7 +79,7 @@ def version_pdf(version, status_label: str) -> bytes:
         canvas.drawString(
             2.2 * cm,
             1.2 * cm,
-            f"{version.title[:80]} – {version.label} – {status_label} – {document.page}",
+            f"{version.title[:80]} – {capfirst(version.label)} – {status_label} – {document.page}",
         )
         canvas.restoreState()
 

@@ -37,6 +37,7 @@ from kb.models import (
     MinutesPage,
 )
 from kb.models.governance import current_step
+from kb.models.workflow import feedback_on
 from kb.privacy import visibility_of
 
 # -- version history -----------------------------------------------------------------------------
@@ -74,6 +75,7 @@ def history(request, page_id):
         "page": page,
         "versions": versions,
         "latest": versions[-1] if versions else None,
+        "feedback": feedback_on(page, versions),
         "is_agreement": isinstance(page, AgreementPage),
         "sign_form": SignForm() if signs and versions else None,
         "terminate_form": TerminateForm() if signs else None,

@@ -1,7 +1,7 @@
 """The approval road of mandates and agreements: workflow, numbered versions, signing, ending.
 
-The workflow's steps, and the status a text has in each, are the page's own
-(kb.models.governance); Wagtail calls `publish_approved` through kb.governance.finish.
+The workflow's steps, and the status a text has in each, are data (kb.models.workflow);
+Wagtail calls `publish_approved` through kb.governance.finish.
 """
 
 import json
@@ -9,60 +9,121 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Workflow, WorkflowPage
+from wagtail.models import TaskState, Workflow, WorkflowPage
 
 from kb import groups
 from kb.enums import GovernanceStatus
 from kb.governance.diff import snapshot
-from kb.models import AgreementPage, GovernanceVersion, MandatePage
+from kb.models import AgreementPage, GovernanceVersion, MandatePage, StepDecision
+from kb.models.workflow import full_name
 
 WORKFLOW_NAME = "Godkjenning av mandat og avtaler"
-LEADERS_BODY = "Ledergruppen (K7)"
-# The workflow's steps: (task, the group that does it).
+# The workflow's steps as first set up: (name, the group that does it, the status a text has
+# while it waits there, whether approval asks for the decision). After that the steps are data
+# (kb.models.workflow.GovernanceApprovalTask): the admin renames, adds and reorders them.
 STEPS = [
-    ("Innspill fra partner", groups.PARTNERS),
-    ("Godkjenning i ledermøtet", groups.LEADERS),
+    ("Innspill fra partner", groups.PARTNERS, GovernanceStatus.FEEDBACK, False),
+    ("Godkjenning i ledermøtet", groups.LEADERS, GovernanceStatus.APPROVAL, True),
 ]
+PARTNER_STEP, LEADER_STEP = (name for name, *_ in STEPS)
+TASK_MODEL = ("kb", "governanceapprovaltask")
 
 
 def ensure_workflow(apps):
-    """The approval workflow with its two steps, on every governance section that exists.
+    """The approval workflow with its steps, on every governance section that exists.
 
-    Run by the data migration kb/migrations/0004_governance.py and by the tests' database
-    set-up; `apps` is the migration's registry, or Django's. Safe to run again.
+    Run by the data migrations (kb/migrations/0004_governance.py, and the one that made the
+    steps ours, which converts the steps 0004 made) and by the tests' database set-up; `apps`
+    is the migration's registry, or Django's. Safe to run again: a workflow that has steps
+    keeps them as they are (renamed, reordered or added in the admin).
     """
     ContentType = apps.get_model("contenttypes", "ContentType")
     Group = apps.get_model("auth", "Group")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     WorkflowModel = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPageModel = apps.get_model("wagtailcore", "WorkflowPage")
     GovernanceIndexPage = apps.get_model("kb", "GovernanceIndexPage")
+    try:
+        TaskModel = apps.get_model(*TASK_MODEL)
+        app_label, model = TASK_MODEL
+    except LookupError:  # migration 0004, before the steps' own model existed
+        TaskModel = apps.get_model("wagtailcore", "GroupApprovalTask")
+        app_label, model = "wagtailcore", "groupapprovaltask"
 
-    task_type, _ = ContentType.objects.get_or_create(
-        app_label="wagtailcore", model="groupapprovaltask"
-    )
+    task_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
     workflow, _ = WorkflowModel.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    for order, (task_name, group_name) in enumerate(STEPS):
-        group, _ = Group.objects.get_or_create(name=group_name)
-        task = GroupApprovalTask.objects.filter(name=task_name).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(
-                name=task_name, content_type=task_type, active=True
-            )
-        task.groups.set([group])
-        WorkflowTask.objects.get_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        for order, (name, group_name, status, decides) in enumerate(STEPS):
+            group, _ = Group.objects.get_or_create(name=group_name)
+            fields = {"name": name, "content_type": task_type, "active": True}
+            if model == TASK_MODEL[1]:
+                fields.update(gives_status=status, asks_for_decision=decides)
+            task = TaskModel.objects.create(**fields)
+            task.groups.set([group])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     for section in GovernanceIndexPage.objects.all():
         WorkflowPageModel.objects.get_or_create(page_id=section.pk, defaults={"workflow": workflow})
 
 
+def convert_steps(apps):
+    """Make the workflow's group-approval steps ours, in place (the same rows, so a text
+    waiting in a step keeps waiting there), keeping their names, groups and order.
+
+    What a step means is read from its place: the first step gathers input («Til innspill»),
+    the last asks for the leaders' decision; any step between asks for approval. Run by the
+    migration that brought the steps' own model.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    TaskModel = apps.get_model(*TASK_MODEL)
+    task_type, _ = ContentType.objects.get_or_create(app_label=TASK_MODEL[0], model=TASK_MODEL[1])
+    group_task_type = ContentType.objects.filter(
+        app_label="wagtailcore", model="groupapprovaltask"
+    ).first()
+    if group_task_type is None:
+        return
+    steps = list(
+        WorkflowTask.objects.filter(workflow__name=WORKFLOW_NAME)
+        .order_by("sort_order")
+        .values_list("task_id", "task__content_type_id")
+    )
+    for position, (task_id, type_id) in enumerate(steps):
+        if type_id != group_task_type.pk:
+            continue
+        first, last = position == 0 and len(steps) > 1, position == len(steps) - 1
+        TaskModel(
+            groupapprovaltask_ptr_id=task_id,
+            gives_status=GovernanceStatus.FEEDBACK if first else GovernanceStatus.APPROVAL,
+            asks_for_decision=last,
+        ).save_base(raw=True)
+        apps.get_model("wagtailcore", "Task").objects.filter(pk=task_id).update(
+            content_type=task_type
+        )
+
+
+def unconvert_steps(apps):
+    """Back to Wagtail's group-approval steps (the rows stay; only our fields go)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    TaskModel = apps.get_model(*TASK_MODEL)
+    group_task_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtailcore", model="groupapprovaltask"
+    )
+    ids = list(TaskModel.objects.values_list("pk", flat=True))
+    apps.get_model("wagtailcore", "Task").objects.filter(pk__in=ids).update(
+        content_type=group_task_type
+    )
+    TaskModel.objects.filter(pk__in=ids)._raw_delete(TaskModel.objects.db)
+
+
 def remove_workflow(apps):
-    apps.get_model("wagtailcore", "Workflow").objects.filter(name=WORKFLOW_NAME).delete()
-    apps.get_model("wagtailcore", "GroupApprovalTask").objects.filter(
-        name__in=[name for name, _ in STEPS]
-    ).delete()
+    WorkflowModel = apps.get_model("wagtailcore", "Workflow")
+    task_ids = (
+        apps.get_model("wagtailcore", "WorkflowTask")
+        .objects.filter(workflow__name=WORKFLOW_NAME)
+        .values_list("task_id", flat=True)
+    )
+    apps.get_model("wagtailcore", "Task").objects.filter(pk__in=list(task_ids)).delete()
+    WorkflowModel.objects.filter(name=WORKFLOW_NAME).delete()
 
 
 def governance_workflow():
@@ -98,6 +159,19 @@ def set_status(page, status):
     _set_fields(page, status=status)
 
 
+def recorded_decision(workflow_state):
+    """The decision a step of this workflow run recorded on approval (the latest, if more
+    than one step asks for one), or None."""
+    return (
+        StepDecision.objects.filter(
+            task_state__workflow_state=workflow_state,
+            task_state__status=TaskState.STATUS_APPROVED,
+        )
+        .order_by("-task_state__finished_at", "-pk")
+        .first()
+    )
+
+
 def publish_approved(workflow_state, user=None):
     """The workflow's finish action: publish the approved revision and number the version.
 
@@ -109,8 +183,7 @@ def publish_approved(workflow_state, user=None):
     if not is_governance_document(page):
         revision.publish(user=user)
         return
-    task_state = workflow_state.current_task_state
-    comment = (task_state.comment or "").strip() if task_state else ""
+    decision = recorded_decision(workflow_state)
     revision.publish(user=user, skip_permission_checks=True)
     page = type(page).objects.get(pk=page.pk)
     approved = page.get_latest_revision_as_object()
@@ -120,19 +193,19 @@ def publish_approved(workflow_state, user=None):
         number, correction = latest.number, latest.correction + 1
     else:
         number, correction = (latest.number + 1 if latest else 1), 0
-    today = timezone.localdate()
-    approver = (user.get_full_name() or user.get_username()) if user else ""
+    # The version is approved on the day of the meeting that decided it, not of the click.
+    approved_on = decision.decided_on if decision else timezone.localdate()
     version = GovernanceVersion(
         page=page,
         number=number,
         correction=correction,
         revision=revision,
         title=approved.title,
-        approved_on=today,
+        approved_on=approved_on,
         approved_by=user,
-        approver_name=approver,
-        approved_by_body=LEADERS_BODY,
-        decision_reference=comment[:255],
+        approver_name=full_name(user),
+        approved_by_body=decision.body if decision else "",
+        decision_reference=decision.reference if decision else "",
     )
     version.content = snapshot(approved)
     version.save()
@@ -140,10 +213,9 @@ def publish_approved(workflow_state, user=None):
         page,
         status=GovernanceStatus.APPROVED,
         version_number=number,
-        approved_on=today,
-        approved_by_body=LEADERS_BODY,
+        approved_on=approved_on,
+        approved_by_body=version.approved_by_body,
         decision_reference=version.decision_reference,
-        approval_line=str(version.approval_line)[:255],
         minor_correction=False,
     )
     log(
@@ -151,7 +223,13 @@ def publish_approved(workflow_state, user=None):
         action="kb.governance.version",
         user=user,
         revision=revision,
-        data={"number": number, "correction": correction, "decision": version.decision_reference},
+        data={
+            "number": number,
+            "correction": correction,
+            "approved_on": approved_on.isoformat(),
+            "body": version.approved_by_body,
+            "decision": version.decision_reference,
+        },
     )
 
 

@@ -33,12 +33,15 @@ from kb.models.pages import (
 from kb.models.snippets import Organisation, Person, Topic
 from kb.models.versions import Action, GovernanceVersion, SentReminder
 from kb.models.workers import TaskWorker
+from kb.models.workflow import GovernanceApprovalTask, StepDecision
 
 __all__ = [
     "Action",
     "ActionStatus",
+    "GovernanceApprovalTask",
     "GovernanceVersion",
     "SentReminder",
+    "StepDecision",
     "ActivityPlanPage",
     "AgreementPage",
     "CalendarFeedKey",

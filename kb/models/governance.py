@@ -15,32 +15,30 @@ from kb.blocks import RICH_FEATURES, AgendaBlock, BodyBlock, GovernanceBodyBlock
 from kb.enums import GovernanceStatus
 from kb.models.pages import IntroPage, paginate
 from kb.models.versions import GovernanceVersion
-
-# The steps of the approval workflow (created by migration 0004, run by kb.governance.workflow)
-# and the status a text has while it waits in one.
-PARTNER_STEP = "Innspill fra partner"
-LEADER_STEP = "Godkjenning i ledermøtet"
+from kb.models.workflow import feedback_on, load_steps, step_status
 
 
-def current_step(page):
-    """The name of the workflow step the page waits in, or None."""
+def current_task(page):
+    """The workflow step (a task, specific) the page waits in, or None."""
     state = page.current_workflow_state
     if state is None or state.status != state.STATUS_IN_PROGRESS:
         return None
     if state.current_task_state is None:
         return None
-    return state.current_task_state.task.name
+    return state.current_task_state.task.specific
 
 
-def step_status(step: str):
-    """The status of a text waiting in workflow step `step`."""
-    return GovernanceStatus.FEEDBACK if step == PARTNER_STEP else GovernanceStatus.APPROVAL
+def current_step(page):
+    """The name of the workflow step the page waits in, or None (for display: what a step
+    means is in its fields, kb.models.workflow)."""
+    task = current_task(page)
+    return None if task is None else task.name
 
 
 def workflow_status(page):
     """The status the workflow gives the page: Til innspill / Til godkjenning / None."""
-    step = current_step(page)
-    return None if step is None else step_status(step)
+    task = current_task(page)
+    return None if task is None else step_status(task)
 
 
 class GovernanceIndexPage(IntroPage):
@@ -69,7 +67,8 @@ class GovernanceIndexPage(IntroPage):
             .defer_streamfields()
             .prefetch_workflow_states()
         )
-        context["documents"] = [p for p in children if isinstance(p, MandatePage | AgreementPage)]
+        documents = [p for p in children if isinstance(p, MandatePage | AgreementPage)]
+        context["documents"] = load_steps(documents)
         context["meetings"] = [p for p in children if isinstance(p, MeetingIndexPage)]
         context["plans"] = [p for p in children if isinstance(p, ActivityPlanPage)]
         return context
@@ -183,6 +182,21 @@ class GovernanceDocumentPage(Page):
     @property
     def current_version(self):
         return self.versions().order_by("-number", "-correction").first()
+
+    @property
+    def version_line(self):
+        """«Versjon 2 · godkjent 10.02.2026 i ledermøtet K7», or "" before the first approval
+        (kb.models.versions.version_line: the one way a version reads)."""
+        version = self.current_version
+        return version.line if version is not None else ""
+
+    def feedback(self):
+        """The reviewers' comments on this text, oldest first (kb.models.workflow)."""
+        return feedback_on(self, list(self.versions()))
+
+    def feedback_in_work(self):
+        """The comments on the text in work: given since the last approved version."""
+        return [entry for entry in self.feedback() if entry.concerns is None]
 
 
 class MandatePage(GovernanceDocumentPage):

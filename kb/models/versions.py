@@ -9,6 +9,8 @@ model holds the status history (who marked it done, and when).
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
@@ -86,22 +88,44 @@ class GovernanceVersion(models.Model):
 
     @property
     def label(self):
-        if self.correction:
-            return _("versjon %(number)s, rettelse %(correction)s") % {
-                "number": self.number,
-                "correction": self.correction,
-            }
-        return _("versjon %(number)s") % {"number": self.number}
+        """«versjon 2», «versjon 1, rettelse 1»."""
+        return version_label(self.number, self.correction)
 
     @property
     def approval_line(self):
-        """«Vedtatt i ledermøtet K7 10.02.2026», as the decision reads."""
-        if self.decision_reference:
-            return self.decision_reference
-        return _("Vedtatt av %(body)s %(date)s") % {
-            "body": self.approved_by_body or _("ledergruppen"),
-            "date": self.approved_on.strftime("%d.%m.%Y"),
+        """«godkjent 10.02.2026 i ledermøtet K7»: the decision as recorded."""
+        return approval_line(self.approved_on, self.approved_by_body, self.decision_reference)
+
+    @property
+    def line(self):
+        """«Versjon 2 · godkjent 10.02.2026 i ledermøtet K7»: how a version is shown, on the
+        page, in the history, in the PDF and in exports."""
+        return version_line(self)
+
+
+def version_label(number, correction=0):
+    if correction:
+        return _("versjon %(number)s, rettelse %(correction)s") % {
+            "number": number,
+            "correction": correction,
         }
+    return _("versjon %(number)s") % {"number": number}
+
+
+def approval_line(approved_on, body="", reference=""):
+    date = date_format(approved_on, "SHORT_DATE_FORMAT")
+    where = " ".join(part for part in (body.strip(), reference.strip()) if part)
+    if where:
+        return _("godkjent %(date)s i %(where)s") % {"date": date, "where": where}
+    return _("godkjent %(date)s") % {"date": date}
+
+
+def version_line(version):
+    """The one way a version reads: «Versjon 2 · godkjent 10.02.2026 i ledermøtet K7»."""
+    return _("%(label)s · %(approval)s") % {
+        "label": capfirst(version.label),
+        "approval": version.approval_line,
+    }
 
 
 class Action(models.Model):

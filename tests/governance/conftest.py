@@ -47,10 +47,23 @@ def agreement(tree):
     )
 
 
-def approve(page, user, comment=""):
+# The leaders' decision the tests record when a step asks for one.
+DECISION = {
+    "decision_body": "ledermøtet",
+    "decision_date": datetime.date(2026, 2, 10),
+    "decision_reference": "K7",
+}
+
+
+def approve(page, user, comment="", **decision):
+    """Approve the step the page waits in; a step that asks for the decision gets `decision`
+    (by default the leaders' meeting K7 of 10.02.2026)."""
     state = page.current_workflow_state
     task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, user, "approve", comment=comment)
+    task = task_state.task.specific
+    if getattr(task, "asks_for_decision", False):
+        decision = {**DECISION, **decision}
+    task.on_action(task_state, user, "approve", comment=comment, **decision)
 
 
 def reject(page, user, comment=""):
@@ -68,17 +81,18 @@ def submit(page, user):
     return page.get_workflow().start(page, user)
 
 
-def run_approval(page, rag_user, partner, leader, comment="Vedtatt i ledermøtet K7 10.02.2026"):
-    """Submit and take the page through each remaining step, by the step's own reviewers."""
-    from kb.models.governance import PARTNER_STEP, current_step
+def run_approval(page, rag_user, partner, leader, comment="", **decision):
+    """Submit and take the page through each remaining step, by the step's own reviewers: the
+    partners give input, the leaders approve with the decision (`decision`, else DECISION)."""
+    from kb.models.governance import current_task
 
     submit(page, rag_user)
     page.refresh_from_db()
-    while (step := current_step(page)) is not None:
-        if step == PARTNER_STEP:
-            approve(page, partner)
+    while (task := current_task(page)) is not None:
+        if task.asks_for_decision:
+            approve(page, leader, comment, **decision)
         else:
-            approve(page, leader, comment)
+            approve(page, partner)
         page.refresh_from_db()
     return page
 

@@ -18,14 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _approved_twice(mandate, rag_user, partner, leader):
-    run_approval(mandate, rag_user, partner, leader, "Vedtatt i ledermøtet K7 10.02.2026")
+    run_approval(mandate, rag_user, partner, leader)
     draft = mandate.get_latest_revision_as_object()
     draft.body = sections(
         ("Bakgrunn", "RAG er en nasjonal arbeidsgruppe. Gruppen møtes seks ganger i året."),
         ("Økonomi", "Hver KORUS dekker egne kostnader."),
     )
     draft.save_revision(user=rag_user)
-    run_approval(mandate, rag_user, partner, leader, "Vedtatt i ledermøtet K7 01.06.2026")
+    run_approval(mandate, rag_user, partner, leader, decision_date=datetime.date(2026, 6, 1))
     return list(mandate.versions())
 
 
@@ -59,8 +59,8 @@ def test_history_and_diff_are_for_rag_only(client, mandate, rag_user, partner, l
     response = client.get(f"/admin/styring/{mandate.pk}/versjoner/")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Vedtatt i ledermøtet K7 10.02.2026" in content
-    assert "Vedtatt i ledermøtet K7 01.06.2026" in content
+    assert "Versjon 1 · godkjent 10.02.2026 i ledermøtet K7" in content
+    assert "Versjon 2 · godkjent 01.06.2026 i ledermøtet K7" in content
     # Bad input: an unknown version goes back to the history, never a 500.
     response = client.get(f"/admin/styring/{mandate.pk}/sammenlign/", {"a": "x", "b": "999"})
     assert response.status_code == 302
@@ -78,9 +78,9 @@ def test_the_pdf_carries_version_status_and_approval_line(
     pdf = pypdfium2.PdfDocument(io.BytesIO(response.content))
     text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     text = " ".join(text.split())
-    assert "Versjon versjon 2" in text
+    assert "Versjon 2 · godkjent 01.06.2026 i ledermøtet K7" in text
+    assert "Versjon versjon" not in text
     assert "Status: Godkjent" in text
-    assert "Vedtatt i ledermøtet K7 01.06.2026" in text
     assert "seks ganger i året" in text
 
 

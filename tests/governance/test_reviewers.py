@@ -2,12 +2,15 @@
 its versions, the comparison, the PDFs — while it waits in their step, and nothing else of
 RAG's section; approving sends them somewhere they may be, without an access error."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.urls import reverse
 
 from kb.governance.permissions import reviews
-from kb.models.governance import LEADER_STEP, PARTNER_STEP, current_step
+from kb.governance.workflow import LEADER_STEP, PARTNER_STEP
+from kb.models.governance import current_step
 from tests.admin_forms import edit_form_data
 
 from .conftest import approve, reject, run_approval, sections, submit
@@ -31,13 +34,13 @@ def _pdf(version):
 
 def _third_draft_waiting(page, rag_user, partner, leader, step):
     """Two approved versions, and a third draft waiting in `step`."""
-    run_approval(page, rag_user, partner, leader, "Vedtatt i ledermøtet K7 10.02.2026")
+    run_approval(page, rag_user, partner, leader)
     for text in ("seks", "åtte"):
         draft = page.get_latest_revision_as_object()
         draft.body = sections(("Bakgrunn", f"Gruppen møtes {text} ganger i året."))
         draft.save_revision(user=rag_user)
         if text == "seks":
-            run_approval(page, rag_user, partner, leader, "Vedtatt i ledermøtet K7 01.06.2026")
+            run_approval(page, rag_user, partner, leader, decision_date=datetime.date(2026, 6, 1))
     submit(page, rag_user)
     page.refresh_from_db()
     if step == LEADER_STEP:
@@ -195,7 +198,8 @@ def test_approving_from_the_dashboard_ends_without_an_access_error(
     task_state = mandate.current_workflow_state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[mandate.pk, "approve", task_state.pk])
 
-    response = client.post(url, {"comment": "Vedtatt i ledermøtet K7 10.02.2026"}, follow=True)
+    decision = {"decision_body": "ledermøtet", "decision_date": "2026-02-10"}
+    response = client.post(url, {"comment": "Fint", **decision}, follow=True)
 
     _assert_no_false_error(response)
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
@@ -214,7 +218,10 @@ def test_approving_from_the_editor_ends_without_an_access_error(
     del data["action-publish"]
     data["action-workflow-action"] = "true"
     data["workflow-action-name"] = "approve"
-    data["workflow-action-extra-data"] = '{"comment": "Vedtatt i ledermøtet K7 10.02.2026"}'
+    data["workflow-action-extra-data"] = (
+        '{"comment": "", "decision_body": "ledermøtet", "decision_date": "2026-02-10", '
+        '"decision_reference": "K7"}'
+    )
     client.force_login(leader)
 
     response = client.post(reverse("wagtailadmin_pages:edit", args=[mandate.pk]), data, follow=True)

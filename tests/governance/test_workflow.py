@@ -1,5 +1,7 @@
 """The approval workflow: who may act at each step, who may not publish, and the versions."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
@@ -90,22 +92,23 @@ def test_versions_are_numbered_only_on_approval(mandate, rag_user, partner, lead
     assert mandate.live
     assert mandate.version_number == 1
     assert mandate.effective_status == GovernanceStatus.APPROVED
-    assert mandate.approval_line == "Vedtatt i ledermøtet K7 10.02.2026"
     first = mandate.current_version
     assert (first.number, first.correction) == (1, 0)
     assert first.approved_by == leader
-    assert first.approved_by_body == "Ledergruppen (K7)"
+    # The version is approved on the meeting's date, by the body the leaders named.
+    assert first.approved_on == datetime.date(2026, 2, 10)
+    assert first.line == "Versjon 1 · godkjent 10.02.2026 i ledermøtet K7"
 
     # A minor correction goes through the same approval and keeps the number.
     draft = mandate.get_latest_revision_as_object()
     draft.minor_correction = True
     draft.summary = "Mandat og rollebeskrivelse for RAG."
     draft.save_revision(user=rag_user)
-    run_approval(mandate, rag_user, partner, leader, "Rettelse godkjent 01.03.2026")
+    run_approval(mandate, rag_user, partner, leader, decision_date=datetime.date(2026, 3, 1))
     labels = [(v.number, v.correction) for v in MandatePage.objects.get(pk=mandate.pk).versions()]
     assert labels == [(1, 0), (1, 1)]
 
-    run_approval(mandate, rag_user, partner, leader, "Vedtatt i ledermøtet K7 01.06.2026")
+    run_approval(mandate, rag_user, partner, leader, decision_date=datetime.date(2026, 6, 1))
     mandate = MandatePage.objects.get(pk=mandate.pk)
     assert [(v.number, v.correction) for v in mandate.versions()] == [(1, 0), (1, 1), (2, 0)]
     assert mandate.version_number == 2
