@@ -19,6 +19,7 @@ from kb.models.snippets import Topic
 PAGE_SIZE = 12
 # How many of a network's (or a topic's) documents its page lists; the search lists them all.
 NETWORK_DOCUMENTS = 10
+TOPIC_ITEMS = 6
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -62,6 +63,27 @@ class KnowledgeIndexPage(IntroPage):
             .order_by("-date", "-first_published_at")
         )
 
+    def topic_archive(self, visibility, topic):
+        """What the archive holds on `topic` besides the articles, as `visibility` lets its
+        user see it: the newest gatherings and documents (at most TOPIC_ITEMS of each) and
+        how many there are of each (the search lists them all)."""
+        gatherings = (
+            visibility.pages(GatheringPage.objects.filter(topics=topic))
+            .defer_streamfields()
+            .order_by("-start_date", "path")
+        )
+        documents = (
+            visibility.documents()
+            .filter(topics=topic)
+            .order_by(F("year").desc(nulls_last=True), "-created_at", "-pk")
+        )
+        return {
+            "gatherings": gatherings[:TOPIC_ITEMS],
+            "gathering_count": gatherings.count(),
+            "documents": documents[:TOPIC_ITEMS],
+            "document_count": documents.count(),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles(request.visibility)
@@ -73,6 +95,8 @@ class KnowledgeIndexPage(IntroPage):
         context["topic"] = topic
         context["topics"] = Topic.objects.filter(locale=self.locale)
         context["articles"] = paginate(request, articles)
+        if topic is not None:
+            context.update(self.topic_archive(request.visibility, topic))
         return context
 
 
