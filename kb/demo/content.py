@@ -1146,3 +1146,160 @@ MINUTES_DOCUMENT = (
     "referat-rag-2025-12-15.pdf",
     "Eksempel: PDF laget for demoen fra referatet fra møte i RAG 15. desember 2025 (Teams).",
 )
+
+# Which network each presentation of Alor Norge 2026 is filed under: the speaker's own, or
+# none. A national gathering's presentations are not the host network's: Silje presents
+# alor Stavanger, whose main host she is; Einar (Digital sør), Inger Lise, Bjørnar and RAG's
+# own talk belong to no one network.
+PRESENTATION_NETWORKS = {"network-stavanger": "stavanger"}
+
+# ---------------------------------------------------------------------------------------------
+# The archive: earlier editions of Alor Norge, a past gathering of each network, the 2017
+# evaluation. The sources give none of these as content, only what is quoted below: every
+# invented piece says «Eksempel» in its title or intro.
+# ---------------------------------------------------------------------------------------------
+
+# The sources speak of one earlier edition only: the 2026 draft programme asks for
+# «Erfaringer fra sist alor Norge samling» and RAG's «oppfølging av OS 2025», the topic
+# proposals are «Forslag tema fra 2025», and one of them asks «siden juni 2025». Its date,
+# venue and programme are not given; the date here is set for the demo.
+EARLIER_EDITIONS = [
+    {
+        "slug": "alor-norge-2025",
+        "title": "Alor Norge 2025",
+        "start_date": D(2025, 6, 1),
+        "topics": ["nettverk"],
+        "intro": (
+            "<p>Eksempel: siden er laget for demoen ut fra det kildene sier om forrige "
+            "samling. Programutkastet for Alor Norge 2026 nevner «Erfaringer fra sist alor "
+            "Norge samling» og RAGs «oppfølging av OS 2025», og forslagene til tema fra "
+            "evalueringen 2025 står på siden om Alor Norge 2026. Kildene gir ikke dato, sted "
+            "eller program: datoen her er satt for demoen.</p>"
+        ),
+    },
+]
+
+# A past gathering of each network: (network slug, date, topic slug, talks), each talk
+# (title, topic slugs, slides). Not from the sources: titles, dates, programmes and files are
+# examples.
+REGIONAL_GATHERING_INTRO = (
+    "<p>Eksempel: samlingen er laget for demoen, slik at arkivet kan prøves. Kildene gir ikke "
+    "program eller presentasjoner fra nettverkenes egne samlinger: dato, tema, program og "
+    "filer er eksempler.</p>"
+)
+
+REGIONAL_GATHERINGS = [
+    ("haugesund", D(2025, 3, 13), "alkohol", [
+        ("Kjøreregler for alkohol på arbeidsplassen", ["alkohol", "ruspolicy"],
+         ["Hvorfor kjøreregler?", "Jobbreiser, kurs og julebord", "Spørsmål til diskusjon"]),
+    ]),
+    ("stavanger", D(2025, 10, 16), "sykefravaer", [
+        ("Alkohol og sykefravær", ["sykefravaer", "alkohol"],
+         ["Hva vet vi om sammenhengen?", "Hva kan lederen gjøre?", "Spørsmål til diskusjon"]),
+        ("Erfaringer fra en virksomhet", ["sykefravaer", "tidlig-intervensjon"],
+         ["Hvordan vi kom i gang", "Hva har fungert godt?", "Hva er utfordringene?"]),
+    ]),
+    ("alesund", D(2025, 4, 24), "spill", [
+        ("Spillpolicy i virksomheten", ["spill", "ruspolicy"],
+         ["Hvordan jobbes det med spill?", "Spill i ruspolicyen", "Spørsmål til diskusjon"]),
+    ]),
+    ("kristiansund", D(2025, 9, 18), "parorende", [
+        ("Pårørende på jobb", ["parorende"],
+         ["Pårørendeperspektivet i arbeidslivet", "Hva kan kolleger og ledere gjøre?",
+          "Spørsmål til diskusjon"]),
+    ]),
+    ("trondheim", D(2025, 5, 8), "rusforebygging", [
+        ("Rusforebygging i praksis", ["rusforebygging"],
+         ["Hva virker på arbeidsplassen?", "Fra policy til praksis", "Spørsmål til diskusjon"]),
+        ("Open Space: hva vil vi ta opp?", ["nettverk"],
+         ["Deltakerne setter dagsorden", "Grupper og oppsummering"]),
+    ]),
+    ("molde", D(2025, 10, 2), "ruspolicy", [
+        ("Slik reviderer dere ruspolicyen", ["ruspolicy"],
+         ["Hvem er med?", "Hva skal policyen si?", "Hvordan gjøre den kjent?"]),
+    ]),
+    ("oslo", D(2025, 3, 27), "tidlig-intervensjon", [
+        ("Se, handle, hjelpe: tidlig intervensjon", ["tidlig-intervensjon"],
+         ["Å se tegnene", "Samtalen med medarbeideren", "Hvem kan hjelpe?"]),
+    ]),
+    ("kristiansand", D(2025, 11, 6), "forskning", [
+        ("Ny forskning om avhengighet", ["forskning"],
+         ["Den biopsykososiale modellen", "Avhengighet og hjernen", "Spørsmål til diskusjon"]),
+        ("Kunnskapsgrunnlag for nettverkene", ["forskning", "nettverk"],
+         ["Hva trenger deltakerne å vite?", "Hvor finner vi kunnskapen?"]),
+    ]),
+    ("tonsberg", D(2025, 4, 10), "hms-og-arbeidsmiljo", [
+        ("Rus som en del av HMS-arbeidet", ["hms-og-arbeidsmiljo"],
+         ["Rus i HMS-systemet", "Verneombudets rolle", "Spørsmål til diskusjon"]),
+    ]),
+    ("bergen", D(2025, 9, 25), "sosial-baerekraft", [
+        ("Skadelig alkoholbruk og FNs bærekraftsmål", ["sosial-baerekraft", "alkohol"],
+         ["Samfunnsansvar i virksomheten", "Hva skal rapporteres?", "Spørsmål til diskusjon"]),
+    ]),
+    ("stjordal", D(2025, 5, 22), "nettverk", [
+        ("Rekruttering til nettverket", ["nettverk"],
+         ["Nå flere, nå utsatte bransjer", "Få med ledere", "Gode grep fra andre nettverk"]),
+        ("Bruk av sosiale medier i kunnskapsformidling", ["nettverk"],
+         ["Hvilke kanaler?", "Hva har fungert?"]),
+    ]),
+]  # fmt: skip
+
+
+def regional_gathering_title(city, date):
+    season = "Vårsamling" if date.month < 7 else "Høstsamling"
+    return f"Eksempel: {season} {date.year} i alor {city}"
+
+
+def regional_talk_title(title, city):
+    return f"Eksempel: {title} (alor {city})"
+
+
+def regional_programme(talks):
+    """One day: (start, end, title, talk index or None)."""
+    sessions = [
+        (T(9, 0), T(9, 30), "Registrering og kaffe", None),
+        (T(9, 30), T(9, 45), "Velkommen", None),
+    ]
+    start = 9 * 60 + 45
+    for index, (title, _topics, _slides) in enumerate(talks):
+        sessions.append((_time(start), _time(start + 45), title, index))
+        start += 45
+    sessions += [
+        (_time(start), _time(start + 60), "Erfaringsdeling i grupper", None),
+        (_time(start + 60), _time(start + 75), "Oppsummering og veien videre", None),
+        (_time(start + 75), None, "Lunsj", None),
+    ]
+    return sessions
+
+
+def _time(minutes):
+    return T(minutes // 60, minutes % 60)
+
+
+# The report of the 2017 evaluation: the article says «Les rapporten her» and that the report
+# is on www.alor.no; the sources do not hold it. The file is a placeholder and says so.
+PROBA_REPORT = {
+    "title": "Eksempel: Evaluering av alor-nettverkene (Proba samfunnsanalyse, 2017)",
+    "filename": "eksempel-proba-evaluering-2017.pdf",
+    "description": (
+        "Eksempel: plassholder for demoen, ikke rapporten. Proba samfunnsanalyse evaluerte i "
+        "samarbeid med Arbeidsforskningsinstituttet de regionale alor-nettverkene (artikkelen "
+        "9. november 2017). Rapporten selv finnes ikke i kildene."
+    ),
+    "year": 2017,
+    "topics": ["nettverk", "forskning"],
+    "article": "virksomme-nettverk-innen-arbeidsliv-og-rus",
+    "slides": [
+        (
+            "Eksempel: plassholder",
+            [
+                "Denne filen er en plassholder laget for demoen. Den er ikke rapporten fra "
+                "Proba samfunnsanalyse.",
+                "Proba samfunnsanalyse har i samarbeid med Arbeidsforskningsinstituttet "
+                "evaluert de regionale nettverkene for arbeidsliv og rus.",
+                "Artikkelen fra 9. november 2017 sier at evalueringsrapporten finnes på "
+                "www.alor.no.",
+            ],
+        )
+    ],
+}

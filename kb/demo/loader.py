@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 from wagtail.models import Collection, Locale, Page, Site
@@ -25,6 +26,7 @@ from kb.models import (
     ActivityPlanPage,
     AgreementPage,
     AlorDocument,
+    ArticleDocument,
     ArticlePage,
     DocumentKind,
     DocumentLanguage,
@@ -68,6 +70,7 @@ class DemoLoader:
         self.people = {}
         self.pages = {}
         self.networks = {}
+        self.documents = {}
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
@@ -85,11 +88,14 @@ class DemoLoader:
             (_("Organisasjoner, temaer og personer"), self.load_snippets),
             (_("Seksjoner"), self.load_sections),
             (_("Nettverk"), self.load_networks),
+            (_("Evalueringsrapporten 2017"), self.load_evaluation_report),
             (_("Artikler"), self.load_articles),
             (_("Mandat og avtaler"), self.load_governance_documents),
             (_("Møter og referater"), self.load_meetings),
             (_("Aktivitetsplan"), self.load_activity_plan),
             (_("Alor Norge 2026 og presentasjoner"), self.load_gathering),
+            (_("Tidligere Alor Norge-samlinger"), self.load_earlier_editions),
+            (_("Samlinger i nettverkene"), self.load_regional_gatherings),
             (_("Referat som PDF"), self.load_minutes_document),
         ]
 
@@ -261,8 +267,27 @@ class DemoLoader:
                 },
             )
 
+    def load_evaluation_report(self):
+        """The 2017 evaluation's report: a placeholder file that says so."""
+        data = c.PROBA_REPORT
+        self.documents["proba"] = self._document(
+            data["title"],
+            Collection.get_first_root_node(),
+            data["filename"],
+            lambda: pdf_bytes(data["title"], data["slides"]),
+            kind=DocumentKind.REPORT,
+            description=data["description"],
+            year=data["year"],
+            language=DocumentLanguage.NB,
+            topics=self._topics(data["topics"]),
+        )
+
+    def _link_evaluation_report(self, article):
+        article.related_documents = [ArticleDocument(document=self.documents["proba"])]
+
     def load_articles(self):
         for article in c.ARTICLES:
+            link = article["slug"] == c.PROBA_REPORT["article"]
             self._page(
                 "artikkel",
                 self.pages["knowledge"],
@@ -277,6 +302,7 @@ class DemoLoader:
                     "organisation": self.organisations.get(article["organisation"]),
                     "topics": self._topics(article["topics"]),
                 },
+                before_publish=self._link_evaluation_report if link else None,
             )
 
     @staticmethod
@@ -384,7 +410,7 @@ class DemoLoader:
                     lambda make=make, title=title, slides=slides: make(title, slides),
                     kind=DocumentKind.PRESENTATION,
                     description=description,
-                    network=network,
+                    network=self.networks.get(c.PRESENTATION_NETWORKS.get(key)),
                     gathering=gathering,
                     year=2026,
                     language=DocumentLanguage.NB,
@@ -418,6 +444,103 @@ class DemoLoader:
             # The page existed already; its presentations are still keyed by title.
             ensure_presentations(gathering)
         self.pages["gathering"] = gathering
+
+    def load_earlier_editions(self):
+        for data in c.EARLIER_EDITIONS:
+            self._page(
+                "samling",
+                self.pages["national"],
+                GatheringPage,
+                data["slug"],
+                {
+                    "title": data["title"],
+                    "start_date": data["start_date"],
+                    "intro": data["intro"],
+                    "topics": self._topics(data["topics"]),
+                },
+            )
+
+    def load_regional_gatherings(self):
+        """A past gathering of each network, with a short programme and its presentations:
+        examples, each saying so."""
+        cities = {slug: city for slug, city, *_rest in c.NETWORKS}
+        for slug, date, topic, talks in c.REGIONAL_GATHERINGS:
+            self._regional_gathering(self.networks[slug], cities[slug], date, topic, talks)
+
+    def _regional_gathering(self, network, city, date, topic, talks):
+        root_collection = Collection.get_first_root_node()
+        title = c.regional_gathering_title(city, date)
+        documents = []
+
+        def ensure_presentations(gathering):
+            documents.clear()
+            for talk, topics, bullets in talks:
+                talk_title = c.regional_talk_title(talk, city)
+                slides = [(talk_title, [gathering.title, c.EXAMPLE_FILE]), (talk, bullets)]
+                documents.append(
+                    self._document(
+                        talk_title,
+                        root_collection,
+                        f"{slugify(talk_title)}.pdf",
+                        lambda t=talk_title, s=slides: pdf_bytes(t, s),
+                        kind=DocumentKind.PRESENTATION,
+                        description=f"Eksempel: eksempelfil for demoen. {gathering.title}.",
+                        network=network,
+                        gathering=gathering,
+                        year=gathering.start_date.year,
+                        language=DocumentLanguage.NB,
+                        topics=self._topics(topics),
+                    )
+                )
+
+        def add_programme(gathering):
+            ensure_presentations(gathering)
+            gathering.programme = self._regional_programme(date, talks, documents)
+
+        gathering = self._page(
+            "samling",
+            network,
+            GatheringPage,
+            slugify(title),
+            {
+                "title": title,
+                "start_date": date,
+                "intro": c.REGIONAL_GATHERING_INTRO,
+                "host_organisation": network.host_centre,
+                "topics": self._topics([topic]),
+            },
+            before_publish=add_programme,
+        )
+        if not documents:
+            # The page existed already; its presentations are still keyed by title.
+            ensure_presentations(gathering)
+
+    @staticmethod
+    def _regional_programme(date, talks, documents):
+        sessions = [
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+                "title": title,
+                "description": "",
+                "responsible": "",
+                "speakers": [],
+                "presentation": documents[index].pk if index is not None else None,
+                "note": "",
+            }
+            for start, end, title, index in c.regional_programme(talks)
+        ]
+        return [
+            {
+                "type": "day",
+                "value": {
+                    "title": "Dag 1",
+                    "date": date.isoformat(),
+                    "theme": "",
+                    "sessions": _listed(sessions),
+                },
+            }
+        ]
 
     def _programme(self, documents):
         days = []

@@ -71,6 +71,16 @@ def find_gathering(value: str):
     )
 
 
+def network_of_gathering(gathering: GatheringPage) -> NetworkPage | None:
+    """The network a gathering's documents are filed under when their row names none: a
+    regional gathering's own network; none for a national gathering, whose presentations
+    belong to each speaker's own network, never to the host's."""
+    parent = gathering.get_parent()
+    if parent is not None and parent.specific_class is NetworkPage:
+        return parent.specific
+    return None
+
+
 def find_topic(value: str):
     return Topic.objects.filter(Q(name__iexact=value) | Q(slug=value)).order_by("pk").first()
 
@@ -142,6 +152,10 @@ class Importer:
             if gathering is None:
                 problems.append(_("ukjent samling «%(value)s»") % {"value": row["gathering"]})
             values["gathering"] = gathering
+            if gathering is not None and not row.get("network"):
+                # Not the folder's default network: at a national gathering that is the
+                # host's, and the host's network is not the speakers'.
+                values["network"] = network_of_gathering(gathering)
         topics = []
         for raw in (row.get("topics") or "").replace("|", ";").split(";"):
             name_ = raw.strip()

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import BooleanField, Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +17,9 @@ from kb.enums import Region
 from kb.models.snippets import Topic
 
 PAGE_SIZE = 12
+# How many of a network's (or a topic's) documents its page lists; the search lists them all.
+NETWORK_DOCUMENTS = 10
+TOPIC_ITEMS = 6
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -59,6 +63,27 @@ class KnowledgeIndexPage(IntroPage):
             .order_by("-date", "-first_published_at")
         )
 
+    def topic_archive(self, visibility, topic):
+        """What the archive holds on `topic` besides the articles, as `visibility` lets its
+        user see it: the newest gatherings and documents (at most TOPIC_ITEMS of each) and
+        how many there are of each (the search lists them all)."""
+        gatherings = (
+            visibility.pages(GatheringPage.objects.filter(topics=topic))
+            .defer_streamfields()
+            .order_by("-start_date", "path")
+        )
+        documents = (
+            visibility.documents()
+            .filter(topics=topic)
+            .order_by(F("year").desc(nulls_last=True), "-created_at", "-pk")
+        )
+        return {
+            "gatherings": gatherings[:TOPIC_ITEMS],
+            "gathering_count": gatherings.count(),
+            "documents": documents[:TOPIC_ITEMS],
+            "document_count": documents.count(),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles(request.visibility)
@@ -70,6 +95,8 @@ class KnowledgeIndexPage(IntroPage):
         context["topic"] = topic
         context["topics"] = Topic.objects.filter(locale=self.locale)
         context["articles"] = paginate(request, articles)
+        if topic is not None:
+            context.update(self.topic_archive(request.visibility, topic))
         return context
 
 
@@ -209,16 +236,54 @@ class NetworkPage(IntroPage):
         verbose_name = _("nettverk")
         verbose_name_plural = _("nettverk")
 
-    def gatherings(self, visibility):
+    def gatherings(self, visibility, today=None):
+        """The network's gatherings `visibility` lets its user see: its own, and the national
+        gatherings it hosts. Coming ones first, nearest first; then past ones, newest first.
+        Each row carries `is_coming`."""
+        today = today or timezone.localdate()
+        own_or_hosted = GatheringPage.objects.child_of(self) | GatheringPage.objects.filter(
+            host_network=self
+        )
+        coming = Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
         return (
-            visibility.pages(GatheringPage.objects.child_of(self))
+            visibility.pages(own_or_hosted)
             .defer_streamfields()
-            .order_by("-start_date")
+            .annotate(
+                is_coming=Case(When(coming, then=True), default=False, output_field=BooleanField())
+            )
+            .annotate(
+                coming_date=Case(When(is_coming=True, then=F("start_date"))),
+                past_date=Case(When(is_coming=False, then=F("start_date"))),
+            )
+            .order_by(
+                "-is_coming",
+                F("coming_date").asc(nulls_last=True),
+                F("past_date").desc(nulls_last=True),
+                "path",
+            )
+        )
+
+    def visible_documents(self, visibility):
+        """The documents filed under the network that `visibility` lets its user see, newest
+        first. A national gathering's presentations are filed under the speaker's own network
+        (or none), not under the host's."""
+        return (
+            visibility.documents()
+            .filter(network=self)
+            .order_by(F("year").desc(nulls_last=True), "-created_at", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gatherings"] = paginate(request, self.gatherings(request.visibility))
+        visibility = request.visibility
+        gatherings = paginate(request, self.gatherings(visibility))
+        for gathering in gatherings:
+            # A gathering outside the network's own subtree is a national one it hosts.
+            gathering.hosted = not gathering.path.startswith(self.path)
+        context["gatherings"] = gatherings
+        documents = self.visible_documents(visibility)
+        context["documents"] = documents[:NETWORK_DOCUMENTS]
+        context["document_count"] = documents.count()
         return context
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from kb.models import AlorDocument, Topic
+from tests.factories import GatheringPageFactory, NetworkPageFactory
 
 from . import files
 
@@ -120,3 +121,30 @@ def test_import_into_the_private_collection(tmp_path, rag_collection, client, me
     assert document.collection == rag_collection and document.kind == "minutes"
     client.force_login(member)
     assert client.get(document.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_gatherings_documents_are_filed_under_its_network_never_the_hosts(tmp_path, tree):
+    """A regional gathering's files go under its network; a national gathering's under the
+    network their row names, or none: not under the host network given for the folder."""
+    stavanger = NetworkPageFactory(parent=tree.networks, city="Stavanger", slug="stavanger")
+    bergen = NetworkPageFactory(parent=tree.networks, city="Bergen", slug="bergen")
+    GatheringPageFactory(parent=tree.national, slug="alor-norge-2026", host_network=stavanger)
+    GatheringPageFactory(parent=bergen, slug="bergen-host-2025")
+    for name in ("vert.pdf", "gjest.pdf", "regional.pdf"):
+        (tmp_path / name).write_bytes(files.pdf(f"Innlegg {name}"))
+    (tmp_path / "metadata.csv").write_text(
+        "file,title,kind,network,year,language,topics,gathering\n"
+        "vert.pdf,Fra verten,presentation,,2026,nb,,alor-norge-2026\n"
+        "gjest.pdf,Fra Bergen,presentation,Bergen,2026,nb,,alor-norge-2026\n"
+        "regional.pdf,Regionalt,presentation,,2025,nb,,bergen-host-2025\n",
+        encoding="utf-8",
+    )
+
+    call_command(
+        "import_documents", str(tmp_path), "--network", "stavanger",
+        stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+
+    networks = dict(AlorDocument.objects.values_list("title", "network__slug"))
+    assert networks == {"Fra verten": None, "Fra Bergen": "bergen", "Regionalt": "bergen"}
