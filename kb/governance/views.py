@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.pages import workflow as wagtail_workflow
 from wagtail.models import Page
 
-from kb.governance import workflow
+from kb.governance import agreements, workflow
 from kb.governance.diff import compare, snapshot
 from kb.governance.forms import SignForm, TerminateForm
 from kb.governance.ics import meetings_calendar, new_feed_key, user_for_token
@@ -69,14 +69,18 @@ def _document_page(page_id, missing=Http404):
 def history(request, page_id):
     page = _readable_document_page(request, page_id)
     versions = list(page.versions())
-    signs = isinstance(page, AgreementPage) and can_sign(request.user)
+    latest = versions[-1] if versions else None
+    # Only the actions the agreement's state allows (kb.governance.agreements) are offered.
+    allowed = set()
+    if isinstance(page, AgreementPage) and can_sign(request.user):
+        allowed = agreements.allowed_actions(agreements.state_of(page, latest))
     context = {
         "page": page,
         "versions": versions,
-        "latest": versions[-1] if versions else None,
+        "latest": latest,
         "is_agreement": isinstance(page, AgreementPage),
-        "sign_form": SignForm() if signs and versions else None,
-        "terminate_form": TerminateForm() if signs else None,
+        "sign_form": SignForm() if agreements.Action.SIGN in allowed else None,
+        "terminate_form": TerminateForm() if agreements.Action.TERMINATE in allowed else None,
         "step": current_step(page),
         "task": page.current_workflow_task if current_step(page) else None,
         "proposal": PROPOSAL,
@@ -146,6 +150,12 @@ def pdf(request, version_id):
     return response
 
 
+def _refused(request, page, refusal):
+    """A transition the agreement's state does not allow: say why, write nothing."""
+    messages.error(request, refusal.message)
+    return redirect("kb_governance_history", page_id=page.pk)
+
+
 @require_POST
 def sign(request, version_id):
     _require(request, can_sign)
@@ -153,6 +163,14 @@ def sign(request, version_id):
     page = _document_page(version.page_id)
     if not isinstance(page, AgreementPage):
         raise Http404
+    latest = page.current_version
+    if version != latest:
+        messages.error(request, _("Bare gjeldende versjon av avtalen kan signeres."))
+        return redirect("kb_governance_history", page_id=page.pk)
+    try:
+        agreements.check(agreements.state_of(page, latest), agreements.Action.SIGN)
+    except agreements.RefusedTransition as refusal:
+        return _refused(request, page, refusal)
     form = SignForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
@@ -173,6 +191,10 @@ def terminate(request, page_id):
     page = _document_page(page_id)
     if not isinstance(page, AgreementPage):
         raise Http404
+    try:
+        agreements.check(agreements.state_of(page), agreements.Action.TERMINATE)
+    except agreements.RefusedTransition as refusal:
+        return _refused(request, page, refusal)
     form = TerminateForm(request.POST)
     if form.is_valid():
         with transaction.atomic():

@@ -1,0 +1,181 @@
+"""Agreements: signing and termination only from the states where they make sense."""
+
+import datetime
+import itertools
+import uuid
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.models import Collection, PageLogEntry
+
+from kb.governance import agreements
+from kb.governance import workflow as gov_workflow
+from kb.governance.agreements import Action, State
+from kb.models import AgreementPage, AlorDocument, GovernanceVersion
+
+from .conftest import run_approval
+
+pytestmark = pytest.mark.django_db
+
+# What an agreement's owner expects, written apart from the table it checks:
+# (state, action) → the state it leads to, or None where it must be refused.
+EXPECTED = {
+    (State.NEVER_APPROVED, Action.SIGN): None,
+    (State.NEVER_APPROVED, Action.TERMINATE): None,
+    (State.APPROVED, Action.SIGN): State.SIGNED,
+    (State.APPROVED, Action.TERMINATE): State.TERMINATED,
+    (State.SIGNED, Action.SIGN): None,
+    (State.SIGNED, Action.TERMINATE): State.TERMINATED,
+    (State.EXPIRED, Action.SIGN): None,
+    (State.EXPIRED, Action.TERMINATE): None,
+    (State.TERMINATED, Action.SIGN): None,
+    (State.TERMINATED, Action.TERMINATE): None,
+}
+PAIRS = list(itertools.product(State, Action))
+
+
+def test_the_table_says_what_is_expected():
+    assert set(EXPECTED) == set(PAIRS)
+    for (state, action), expected in EXPECTED.items():
+        assert agreements.TRANSITIONS[state].get(action) == expected, (state, action)
+        assert (action in agreements.allowed_actions(state)) == (expected is not None)
+
+
+@pytest.mark.parametrize(("state", "action"), PAIRS)
+def test_check_follows_the_table(state, action):
+    target = agreements.TRANSITIONS[state].get(action)
+    if target is None:
+        with pytest.raises(agreements.RefusedTransition) as refused:
+            agreements.check(state, action)
+        assert str(refused.value.message)
+    else:
+        assert agreements.check(state, action) == target
+
+
+def _signed_copy():
+    document = AlorDocument(
+        title="Signert avtale", collection=Collection.objects.get(name="RAG", depth=2)
+    )
+    document.file.save("signert.txt", ContentFile(uuid.uuid4().bytes), save=False)
+    document.save()
+    return document
+
+
+def _agreement_in(state, agreement, rag_user, partner, leader):
+    if state != State.NEVER_APPROVED:
+        run_approval(agreement, rag_user, partner, leader)
+    page = AgreementPage.objects.get(pk=agreement.pk)
+    today = timezone.localdate()
+    if state == State.SIGNED:
+        gov_workflow.sign_version(page.current_version, _signed_copy(), today, rag_user)
+    elif state == State.EXPIRED:
+        AgreementPage.objects.filter(pk=page.pk).update(
+            effective_to=today - datetime.timedelta(days=1)
+        )
+    elif state == State.TERMINATED:
+        gov_workflow.terminate(page, today, rag_user)
+    page = AgreementPage.objects.get(pk=agreement.pk)
+    assert agreements.state_of(page) == state
+    return page
+
+
+def _recorded(page):
+    page = AgreementPage.objects.get(pk=page.pk)
+    versions = list(
+        GovernanceVersion.objects.filter(page=page).values_list("signed_on", "signed_copy")
+    )
+    logs = PageLogEntry.objects.filter(page=page, action__startswith="kb.governance.").count()
+    return (page.status, page.terminated_on, page.signed_copy_id, versions, logs)
+
+
+def _post(client, page, action):
+    if action == Action.SIGN:
+        version = GovernanceVersion.objects.filter(page=page).order_by("-number").first()
+        if version is None:  # a never approved agreement has no version to sign: not found
+            return client.post("/admin/styring/versjon/999999/signer/", {})
+        return client.post(
+            f"/admin/styring/versjon/{version.pk}/signer/",
+            {"document": _signed_copy().pk, "signed_on": timezone.localdate().isoformat()},
+        )
+    return client.post(
+        f"/admin/styring/{page.pk}/si-opp/", {"terminated_on": timezone.localdate().isoformat()}
+    )
+
+
+@pytest.mark.parametrize(("state", "action"), PAIRS)
+def test_each_transition_is_done_or_refused_as_the_table_says(
+    client, agreement, rag_user, partner, leader, state, action
+):
+    page = _agreement_in(state, agreement, rag_user, partner, leader)
+    client.force_login(rag_user)
+    history = client.get(f"/admin/styring/{page.pk}/versjoner/").content.decode()
+    offered = {
+        Action.SIGN: "Registrer signert eksemplar" in history,
+        Action.TERMINATE: "Si opp avtalen" in history,
+    }
+    expected = EXPECTED[(state, action)]
+    assert offered[action] == (expected is not None)
+
+    before = _recorded(page)
+    response = _post(client, page, action)
+    assert response.status_code in (302, 404)  # never a 500
+    after = AgreementPage.objects.get(pk=page.pk)
+    if expected is None:
+        assert _recorded(page) == before
+        if response.status_code == 302:
+            errors = [m for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
+            assert errors, "a refusal says why"
+    else:
+        assert response.status_code == 302
+        assert agreements.state_of(after) == expected
+
+
+def test_a_never_approved_agreement_offers_neither_signing_nor_termination(
+    client, agreement, rag_user
+):
+    client.force_login(rag_user)
+    content = client.get(f"/admin/styring/{agreement.pk}/versjoner/").content.decode()
+    assert "Si opp avtalen" not in content
+    assert "Registrer oppsigelse" not in content
+    response = client.post(
+        f"/admin/styring/{agreement.pk}/si-opp/", {"terminated_on": "2026-03-01"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Avtalen er ikke godkjent ennå" in response.content.decode()
+    page = AgreementPage.objects.get(pk=agreement.pk)
+    assert page.terminated_on is None
+    assert page.status != "terminated"
+
+
+def test_only_the_version_in_force_is_signed(client, agreement, rag_user, partner, leader):
+    run_approval(agreement, rag_user, partner, leader)
+    draft = AgreementPage.objects.get(pk=agreement.pk).get_latest_revision_as_object()
+    draft.summary = "Ny versjon."
+    draft.save_revision(user=rag_user)
+    run_approval(agreement, rag_user, partner, leader)
+    first, second = GovernanceVersion.objects.filter(page=agreement).order_by("number")
+    client.force_login(rag_user)
+    response = client.post(
+        f"/admin/styring/versjon/{first.pk}/signer/",
+        {"document": _signed_copy().pk, "signed_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    assert "Bare gjeldende versjon av avtalen kan signeres." in response.content.decode()
+    first.refresh_from_db()
+    assert first.signed_on is None
+
+
+def test_the_governance_screens_name_the_document(client, agreement, rag_user, partner, leader):
+    run_approval(agreement, rag_user, partner, leader)
+    version = GovernanceVersion.objects.get(page=agreement)
+    client.force_login(rag_user)
+    for url in (
+        f"/admin/styring/{agreement.pk}/versjoner/",
+        f"/admin/styring/{agreement.pk}/sammenlign/?a={version.pk}&b={version.pk}",
+    ):
+        content = client.get(url).content.decode()
+        heading = content[content.index('<h1 class="w-header__title"') :]
+        heading = heading[: heading.index("</h1>")]
+        assert "Avtale om webdrift" in heading, url
