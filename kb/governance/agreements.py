@@ -11,10 +11,18 @@ in force stays «godkjent» (or «signert») while a version 2 waits for approva
 import datetime
 import enum
 
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kb.enums import GovernanceStatus
+from kb.governance.actions import rag_members
+from kb.models import AgreementPage, GovernanceVersion, SentReminder
 
 
 class State(enum.StrEnum):
@@ -88,3 +96,97 @@ def check(state: State, action: Action) -> State:
         return TRANSITIONS[state][action]
     except KeyError:
         raise RefusedTransition(state, action) from None
+
+
+# -- renewal reminders ----------------------------------------------------------------------------
+
+# The states in which an agreement is in force, and so may need renewing.
+IN_FORCE = (State.APPROVED, State.SIGNED)
+
+
+def _threshold(days_left: int, thresholds) -> int | None:
+    """The nearest threshold passed: with 60 and 14, 30 days left gives 60, 10 days gives 14
+    (a run missed at 60 days does not send two reminders at once)."""
+    passed = [days for days in thresholds if 0 <= days_left <= days]
+    return min(passed) if passed else None
+
+
+def agreements_to_renew(today=None, thresholds=None):
+    """[(agreement, days left, threshold)] for the agreements in force whose end date is within
+    the largest threshold (settings.AGREEMENT_REMINDER_DAYS)."""
+    today = today or timezone.localdate()
+    thresholds = settings.AGREEMENT_REMINDER_DAYS if thresholds is None else thresholds
+    if not thresholds:
+        return []
+    pages = list(
+        AgreementPage.objects.live()
+        .filter(
+            effective_to__gte=today,
+            effective_to__lte=today + datetime.timedelta(days=max(thresholds)),
+        )
+        .defer_streamfields()
+        .order_by("effective_to", "pk")
+    )
+    latest = {}
+    for version in GovernanceVersion.objects.filter(page__in=[p.pk for p in pages]).order_by(
+        "page", "-number", "-correction"
+    ):
+        latest.setdefault(version.page_id, version)
+    due = []
+    for page in pages:
+        version = latest.get(page.pk)
+        if version is None or state_of(page, version, today) not in IN_FORCE:
+            continue
+        days_left = (page.effective_to - today).days
+        threshold = _threshold(days_left, thresholds)
+        if threshold is not None:
+            due.append((page, days_left, threshold))
+    return due
+
+
+def _renewal_mail(page, days_left):
+    subject = ngettext(
+        "Avtalen «%(title)s» utløper om %(days)s dag",
+        "Avtalen «%(title)s» utløper om %(days)s dager",
+        days_left,
+    ) % {"title": page.title, "days": days_left}
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    body = gettext(
+        "Avtalen «%(title)s» gjelder til %(end)s. Vurder om den skal fornyes, og start i så fall "
+        "arbeidet med en ny versjon i god tid: den må gjennom innspill fra partner og "
+        "godkjenning i ledermøtet.\n\nVersjonshistorikk: %(url)s\n"
+    ) % {
+        "title": page.title,
+        "end": date_filter(page.effective_to, "SHORT_DATE_FORMAT"),
+        "url": base + reverse("kb_governance_history", args=[page.pk]),
+    }
+    return subject, body
+
+
+def send_renewal_reminders(today=None) -> tuple[int, int]:
+    """One reminder to RAG per agreement and threshold before its end date; never twice (a new
+    end date starts over). Returns (sent, skipped)."""
+    due = agreements_to_renew(today)
+    keys = {
+        page.pk: f"agreement:{page.pk}:{page.effective_to.isoformat()}:{threshold}"
+        for page, _days, threshold in due
+    }
+    already = set(SentReminder.objects.filter(key__in=keys.values()).values_list("key", flat=True))
+    recipients = sorted({user.email for user in rag_members()}) if due else []
+    sent = skipped = 0
+    for page, days_left, _threshold_days in due:
+        key = keys[page.pk]
+        if key in already or not recipients:
+            skipped += 1
+            continue
+        subject, body = _renewal_mail(page, days_left)
+        with transaction.atomic():
+            _reminder, created = SentReminder.objects.get_or_create(
+                key=key, defaults={"recipients": ", ".join(recipients)}
+            )
+            if not created:
+                skipped += 1
+                continue
+            send_mail(subject, body, None, recipients)
+        sent += 1
+    return sent, skipped

@@ -1,18 +1,21 @@
 """Agreements: signing and termination only from the states where they make sense."""
 
 import datetime
+import io
 import itertools
 import uuid
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Collection, PageLogEntry
 
 from kb.governance import agreements
 from kb.governance import workflow as gov_workflow
-from kb.governance.agreements import Action, State
+from kb.governance.agreements import Action, State, send_renewal_reminders
 from kb.models import AgreementPage, AlorDocument, GovernanceVersion
 
 from .conftest import run_approval
@@ -179,3 +182,93 @@ def test_the_governance_screens_name_the_document(client, agreement, rag_user, p
         heading = content[content.index('<h1 class="w-header__title"') :]
         heading = heading[: heading.index("</h1>")]
         assert "Avtale om webdrift" in heading, url
+
+
+# -- renewal reminders ----------------------------------------------------------------------------
+
+
+def _ending_in(agreement, days):
+    AgreementPage.objects.filter(pk=agreement.pk).update(
+        effective_to=timezone.localdate() + datetime.timedelta(days=days)
+    )
+
+
+def _renewal_mails():
+    return [m for m in mail.outbox if m.subject.startswith("Avtalen «")]
+
+
+@pytest.fixture
+def approved_agreement(agreement, rag_user, partner, leader):
+    run_approval(agreement, rag_user, partner, leader)
+    return AgreementPage.objects.get(pk=agreement.pk)
+
+
+def test_renewal_reminders_go_once_per_threshold(approved_agreement, rag_user, settings):
+    settings.AGREEMENT_REMINDER_DAYS = [60, 14]
+    today = timezone.localdate()
+    _ending_in(approved_agreement, 100)
+    mail.outbox.clear()
+    assert send_renewal_reminders() == (0, 0)  # not yet
+
+    _ending_in(approved_agreement, 45)
+    assert send_renewal_reminders() == (1, 0)
+    (message,) = _renewal_mails()
+    assert message.subject == "Avtalen «Avtale om webdrift» utløper om 45 dager"
+    assert message.to == [rag_user.email]
+    end = today + datetime.timedelta(days=45)
+    assert f"gjelder til {end:%d.%m.%Y}" in message.body
+    assert f"/admin/styring/{approved_agreement.pk}/versjoner/" in message.body
+    assert send_renewal_reminders() == (0, 1)  # the same reminder never twice
+    assert send_renewal_reminders(today + datetime.timedelta(days=10)) == (0, 1)
+
+    # The 14 days' reminder, once.
+    assert send_renewal_reminders(today + datetime.timedelta(days=35)) == (1, 0)
+    assert _renewal_mails()[-1].subject == "Avtalen «Avtale om webdrift» utløper om 10 dager"
+    assert send_renewal_reminders(today + datetime.timedelta(days=40)) == (0, 1)
+    assert len(_renewal_mails()) == 2
+    # Past the end date: nothing more.
+    assert send_renewal_reminders(today + datetime.timedelta(days=46)) == (0, 0)
+
+
+def test_a_missed_run_sends_only_the_nearest_reminder(approved_agreement, settings):
+    settings.AGREEMENT_REMINDER_DAYS = [60, 14]
+    _ending_in(approved_agreement, 1)
+    mail.outbox.clear()
+    assert send_renewal_reminders() == (1, 0)
+    assert _renewal_mails()[0].subject == "Avtalen «Avtale om webdrift» utløper om 1 dag"
+    assert send_renewal_reminders() == (0, 1)
+
+
+def test_a_new_end_date_starts_the_reminders_over(approved_agreement, settings):
+    settings.AGREEMENT_REMINDER_DAYS = [60, 14]
+    _ending_in(approved_agreement, 50)
+    mail.outbox.clear()
+    send_renewal_reminders()
+    _ending_in(approved_agreement, 55)  # renewed, a later end date
+    assert send_renewal_reminders() == (1, 0)
+    assert len(_renewal_mails()) == 2
+
+
+@pytest.mark.parametrize("state", [State.NEVER_APPROVED, State.TERMINATED])
+def test_agreements_not_in_force_are_not_reminded(
+    agreement, rag_user, partner, leader, settings, state
+):
+    settings.AGREEMENT_REMINDER_DAYS = [60, 14]
+    page = _agreement_in(state, agreement, rag_user, partner, leader)
+    _ending_in(page, 10)
+    AgreementPage.objects.filter(pk=page.pk).update(live=True)
+    mail.outbox.clear()
+    assert send_renewal_reminders() == (0, 0)
+    assert _renewal_mails() == []
+
+
+def test_the_command_sends_renewal_reminders(approved_agreement, settings):
+    settings.AGREEMENT_REMINDER_DAYS = [60, 14]
+    _ending_in(approved_agreement, 14)
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert len(_renewal_mails()) == 1
+    assert "sendt 1" in out.getvalue()
+    call_command("send_reminders", stdout=io.StringIO())
+    assert len(_renewal_mails()) == 1
