@@ -248,3 +248,30 @@ def test_my_actions_runs_the_same_queries_for_5_and_50_actions(client, tree, peo
     listed, fifty = queries()
     assert listed == 50
     assert fifty == five
+
+
+@pytest.mark.slow
+def test_the_demo_links_the_people_the_minutes_name_and_no_one_else(db):
+    """Einar, Silje and Hasle are people of the demo; «Nina» (two are called Nina), «RAG»
+    and «KORUS Stavanger (vertskap)» stay text. The minute-taker, Nina Ste, is a person."""
+    from kb.models import Person
+
+    call_command("load_demo", "--no-progress", stdout=io.StringIO())
+    minutes = MinutesPage.objects.get(slug="2025-12-15")
+    linked = {
+        (responsible, name)
+        for responsible, name in Action.objects.filter(minutes=minutes).values_list(
+            "responsible", "person__name"
+        )
+    }
+    assert linked == {
+        ("Silje", "Silje"),
+        ("Einar", "Einar"),
+        ("Hasle", "Hasle"),
+        ("Nina", None),
+        ("KORUS Stavanger (vertskap)", None),
+        ("RAG", None),
+    }
+    taker = action_service.minute_taker_of(minutes)
+    assert taker == Person.objects.get(name="Nina Ste")
+    assert taker.user is None  # the demo links no person to a user: that is for RAG to do
