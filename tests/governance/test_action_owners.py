@@ -275,3 +275,23 @@ def test_the_demo_links_the_people_the_minutes_name_and_no_one_else(db):
     taker = action_service.minute_taker_of(minutes)
     assert taker == Person.objects.get(name="Nina Ste")
     assert taker.user is None  # the demo links no person to a user: that is for RAG to do
+
+
+def test_only_those_who_manage_users_link_a_person_to_one(client, people, editor, superuser):
+    from django.contrib.auth.models import Permission
+
+    url = f"/admin/snippets/kb/person/edit/{people.silje.pk}/"
+    client.force_login(superuser)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="user"' in response.content.decode()
+
+    editor.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="kb", codename__endswith="_person")
+    )
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'name="user"' not in content
+    assert "einar@example.org" not in content and ">einar<" not in content
