@@ -122,8 +122,9 @@ def set_status(action: Action, status: str, user) -> None:
 
 
 def rag_members():
-    """Who reminders go to: the active users with an e-mail address who follow up actions
-    (hold the permission through a group, RAG's, or of their own)."""
+    """Who RAG's own reminders (an agreement's renewal) go to: the active users with an
+    e-mail address who follow up actions (hold the permission through a group, RAG's, or of
+    their own). An action's reminder never goes to all of them: see reminder_recipient."""
     User = get_user_model()
     app_label, codename = VIEW_ACTIONS.split(".")
     holds = Q(permissions__content_type__app_label=app_label, permissions__codename=codename)
@@ -193,10 +194,6 @@ def reminder_recipient(action: Action, people: People | None = None) -> Recipien
     if email:
         return Recipient([email], as_minute_taker=True, minute_taker=taker.name)
     return Recipient([])
-
-
-def reminder_recipients(action: Action, people: People | None = None) -> list[str]:
-    return reminder_recipient(action, people).emails
 
 
 def due_actions(today=None):
