@@ -295,3 +295,18 @@ def test_only_those_who_manage_users_link_a_person_to_one(client, people, editor
     content = response.content.decode()
     assert 'name="user"' not in content
     assert "einar@example.org" not in content and ">einar<" not in content
+
+
+def test_the_follow_up_list_says_whose_reminder_goes_to_the_minute_taker(
+    client, tree, people, rag_user
+):
+    _minutes(
+        tree,
+        _action("Sende utkast til avtale", "Einar"),
+        _action("Følge opp og oppdatere RAG", "Silje"),
+        _action("Sende ut programmet", "RAG"),
+    )
+    client.force_login(rag_user)
+    content = client.get("/admin/oppfolging/").content.decode()
+    assert content.count("ingen person: påminnelsen går til referenten") == 1  # RAG
+    assert content.count("uten bruker: påminnelsen går til referenten") == 1  # Silje
