@@ -98,9 +98,14 @@ def sync_actions(minutes: MinutesPage) -> int:
 
 def _chosen_person_id(value) -> int | None:
     """The person chosen in the action's block: a Person, or its id in raw data."""
-    if value is None or value == "":
+    if isinstance(value, Person):
+        return value.pk
+    try:
+        pk = int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
         return None
-    return getattr(value, "pk", value) if not isinstance(value, str) else int(value)
+    # Raw data only (a StreamField gives a Person or None): a person since deleted is no one.
+    return pk if pk is not None and Person.objects.filter(pk=pk).exists() else None
 
 
 def set_status(action: Action, status: str, user) -> None:
