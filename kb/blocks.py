@@ -167,6 +167,12 @@ class ActionBlock(blocks.StructBlock):
 
     what = blocks.TextBlock(label=_("Hva"))
     responsible = blocks.CharBlock(label=_("Ansvarlig"))
+    person = SnippetChooserBlock(
+        "kb.Person",
+        required=False,
+        label=_("Ansvarlig person"),
+        help_text=_("Påminnelser går til personens bruker (ellers til referenten)."),
+    )
     due_date = blocks.DateBlock(required=False, label=_("Frist"))
     status = blocks.ChoiceBlock(
         choices=ActionStatus.choices,

@@ -276,6 +276,10 @@ TASKS = {
 # Wagtail
 WAGTAIL_SITE_NAME = "alor kunnskapsbase"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Days before an agreement's end date when RAG is reminded to renew it (once per number).
+AGREEMENT_REMINDER_DAYS = sorted(
+    {int(days) for days in env_list("AGREEMENT_REMINDER_DAYS", "60,14")}, reverse=True
+)
 WAGTAILDOCS_DOCUMENT_MODEL = "kb.AlorDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "kb.AlorImage"
 # Documents are served through Django so privacy (collections, pages) is checked every time.

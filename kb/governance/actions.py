@@ -1,6 +1,7 @@
 """Follow-up actions of the minutes: kept in step with the published minutes, and reminded."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,13 +9,41 @@ from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from kb.enums import ActionStatus
 from kb.governance.permissions import VIEW_ACTIONS
-from kb.models import Action, MinutesPage, SentReminder
+from kb.models import Action, MinutesPage, Person, SentReminder
+
+
+def _normalised(name: str) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def people_by_name(people=None) -> dict[str, int | None]:
+    """{normalised name: the person's id}, or None for a name more than one person has
+    (translations of one person count once). `people`: a queryset of Person, the migration's
+    or ours."""
+    people = Person.objects.all() if people is None else people
+    found: dict[str, dict] = {}
+    for pk, name, key in people.order_by("pk").values_list("pk", "name", "translation_key"):
+        found.setdefault(_normalised(name), {}).setdefault(key, pk)
+    return {
+        name: next(iter(keys.values())) if len(keys) == 1 else None for name, keys in found.items()
+    }
+
+
+def person_named(text: str, names: dict[str, int | None]) -> int | None:
+    """The id of the one person whose name the text is («Einar», « einar »), else None.
+
+    Only a whole, unambiguous name links: «RAG», «KORUS Stavanger (vertskap)», «Einar og
+    Silje» or «Nina» (two people are called Nina) stay free text, and no person is made up.
+    """
+    return names.get(_normalised(text))
 
 
 @transaction.atomic
@@ -25,6 +54,7 @@ def sync_actions(minutes: MinutesPage) -> int:
     minutes themselves change it.
     """
     existing = {a.block_id: a for a in Action.objects.filter(minutes=minutes)}
+    names = people_by_name()
     seen = set()
     position = 0
     for item in minutes.items:
@@ -47,6 +77,8 @@ def sync_actions(minutes: MinutesPage) -> int:
                 "item_title": str(item.value.get("title") or "")[:255],
                 "what": value.get("what") or "",
                 "responsible": (value.get("responsible") or "")[:255],
+                "person_id": _chosen_person_id(value.get("person"))
+                or person_named(value.get("responsible") or "", names),
                 "due_date": value.get("due_date"),
             }
             action = existing.get(block_id)
@@ -62,6 +94,18 @@ def sync_actions(minutes: MinutesPage) -> int:
             action.save()
     Action.objects.filter(minutes=minutes).exclude(block_id__in=seen).delete()
     return len(seen)
+
+
+def _chosen_person_id(value) -> int | None:
+    """The person chosen in the action's block: a Person, or its id in raw data."""
+    if isinstance(value, Person):
+        return value.pk
+    try:
+        pk = int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    # Raw data only (a StreamField gives a Person or None): a person since deleted is no one.
+    return pk if pk is not None and Person.objects.filter(pk=pk).exists() else None
 
 
 def set_status(action: Action, status: str, user) -> None:
@@ -82,9 +126,10 @@ def set_status(action: Action, status: str, user) -> None:
     )
 
 
-def _rag_members():
-    """Who reminders go to: the active users with an e-mail address who follow up actions
-    (hold the permission through a group, RAG's, or of their own)."""
+def rag_members():
+    """Who RAG's own reminders (an agreement's renewal) go to: the active users with an
+    e-mail address who follow up actions (hold the permission through a group, RAG's, or of
+    their own). An action's reminder never goes to all of them: see reminder_recipient."""
     User = get_user_model()
     app_label, codename = VIEW_ACTIONS.split(".")
     holds = Q(permissions__content_type__app_label=app_label, permissions__codename=codename)
@@ -99,23 +144,61 @@ def _rag_members():
     )
 
 
-def reminder_recipients(action: Action, members=None) -> list[str]:
-    """The members an action's responsible names (by name or username), else all of them.
+@dataclass
+class Recipient:
+    """Whom an action's reminder goes to, and whether as the minute-taker standing in."""
 
-    `members`: those who follow up actions, when the caller has read them already.
-    """
-    members = _rag_members() if members is None else members
-    text = action.responsible.lower()
-    matched = [
-        user
-        for user in members
-        if any(
-            name and name.lower() in text
-            for name in (user.get_full_name(), user.first_name, user.get_username())
-            if len(name or "") >= 3
-        )
-    ]
-    return sorted({user.email for user in matched or members})
+    emails: list[str]
+    as_minute_taker: bool = False
+    minute_taker: str = ""
+
+
+def _email_of(user) -> str:
+    if user is None or not user.is_active or not user.email:
+        return ""
+    return user.email
+
+
+class People:
+    """The people reminders look up, read once for a run: by name, and by id with their user."""
+
+    def __init__(self):
+        self.names = people_by_name()
+        self._by_pk: dict[int, Person] = {}
+
+    def load(self, pks) -> None:
+        missing = {pk for pk in pks if pk and pk not in self._by_pk}
+        if missing:
+            self._by_pk.update(Person.objects.select_related("user").in_bulk(missing))
+
+    def named(self, text: str) -> Person | None:
+        pk = person_named(text, self.names)
+        if pk is None:
+            return None
+        self.load([pk])
+        return self._by_pk.get(pk)
+
+
+def minute_taker_of(minutes: MinutesPage, people: People | None = None) -> Person | None:
+    """The meeting's minute-taker as a person: the one chosen, else the one `minute_taker`
+    names."""
+    if minutes.minute_taker_person_id:
+        return minutes.minute_taker_person
+    return (people or People()).named(minutes.minute_taker)
+
+
+def reminder_recipient(action: Action, people: People | None = None) -> Recipient:
+    """The user of the action's responsible person; when there is none, the meeting's
+    minute-taker (the mail says so); when neither has a user with an e-mail address, nobody.
+    Never all of RAG."""
+    email = _email_of(action.person.user) if action.person else ""
+    if email:
+        return Recipient([email])
+    taker = minute_taker_of(action.minutes, people)
+    email = _email_of(taker.user) if taker else ""
+    if email:
+        return Recipient([email], as_minute_taker=True, minute_taker=taker.name)
+    return Recipient([])
 
 
 def due_actions(today=None):
@@ -127,7 +210,7 @@ def due_actions(today=None):
             due_date__lte=today + datetime.timedelta(days=7),
             minutes__live=True,
         )
-        .select_related("minutes")
+        .select_related("minutes__minute_taker_person__user", "person__user")
         .order_by("due_date", "pk")
     )
 
@@ -148,32 +231,22 @@ def send_action_reminders(today=None) -> tuple[int, int]:
             "key", flat=True
         )
     )
-    members = _rag_members()
+    people = People()
+    people.load(
+        person_named(action.minutes.minute_taker, people.names)
+        for action, *_rest in due
+        if not action.minutes.minute_taker_person_id
+    )
     for action, kind, key in due:
         if key in already:
             skipped += 1
             continue
-        recipients = reminder_recipients(action, members)
-        if not recipients:
+        recipient = reminder_recipient(action, people)
+        if not recipient.emails:
             skipped += 1
             continue
-        if kind == "overdue":
-            subject = _("Forfalt oppfølging: %(what)s") % {"what": action.what[:60]}
-        else:
-            subject = _("Frist nærmer seg: %(what)s") % {"what": action.what[:60]}
-        body = _(
-            "Oppfølgingspunkt fra %(meeting)s, sak %(number)s %(title)s:\n\n%(what)s\n\n"
-            "Ansvarlig: %(responsible)s\nFrist: %(due)s\n\n"
-            "Se alle oppfølgingspunkter: %(url)s\n"
-        ) % {
-            "meeting": action.minutes.title,
-            "number": action.item_number,
-            "title": action.item_title,
-            "what": action.what,
-            "responsible": action.responsible,
-            "due": action.due_date.strftime("%d.%m.%Y"),
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/oppfolging/",
-        }
+        recipients = recipient.emails
+        subject, body = _action_mail(action, kind, recipient)
         with transaction.atomic():
             reminder, created = SentReminder.objects.get_or_create(
                 key=key, defaults={"recipients": ", ".join(recipients)}
@@ -184,3 +257,102 @@ def send_action_reminders(today=None) -> tuple[int, int]:
             send_mail(subject, body, None, recipients)
         sent += 1
     return sent, skipped
+
+
+def _action_mail(action: Action, kind: str, recipient: Recipient) -> tuple[str, str]:
+    if kind == "overdue":
+        subject = _("Forfalt oppfølging: %(what)s") % {"what": action.what[:60]}
+    else:
+        subject = _("Frist nærmer seg: %(what)s") % {"what": action.what[:60]}
+    body = ""
+    if recipient.as_minute_taker:
+        body = _(
+            "Du får denne påminnelsen som referent for møtet: den ansvarlige (%(responsible)s) "
+            "har ingen bruker på nettstedet. Gi beskjed videre til den ansvarlige.\n\n"
+        ) % {"responsible": action.responsible}
+    body += _(
+        "Oppfølgingspunkt fra %(meeting)s, sak %(number)s %(title)s:\n\n%(what)s\n\n"
+        "Ansvarlig: %(responsible)s\nFrist: %(due)s\n\n"
+        "Se alle oppfølgingspunkter: %(url)s\n"
+    ) % {
+        "meeting": action.minutes.title,
+        "number": action.item_number,
+        "title": action.item_title,
+        "what": action.what,
+        "responsible": action.responsible,
+        "due": date_filter(action.due_date, "SHORT_DATE_FORMAT"),
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/oppfolging/",
+    }
+    return subject, body
+
+
+# -- «Mine oppfølgingspunkter» -------------------------------------------------------------------
+
+
+def open_actions_of(user, visibility):
+    """The open actions `user` answers for, in the minutes they may see: (theirs, and those of
+    meetings they took the minutes of whose responsible has no user — they are reminded of
+    those)."""
+    mine = Person.objects.filter(user=user)
+    visible = Action.objects.filter(
+        status__in=Action.OPEN_STATUSES,
+        minutes__in=visibility.pages(MinutesPage.objects.all()).values("pk"),
+    ).select_related("minutes", "person")
+    order = ("due_date", "minutes__meeting_date", "position")
+    own = visible.filter(person__in=mine).order_by(*order)
+    names = [name for name in mine.values_list("name", flat=True) if name.strip()]
+    took = Q(minutes__minute_taker_person__in=mine)
+    for name in names:
+        took |= Q(minutes__minute_taker_person__isnull=True, minutes__minute_taker__iexact=name)
+    as_minute_taker = (
+        visible.filter(took)
+        .filter(Q(person__isnull=True) | Q(person__user__isnull=True))
+        .order_by(*order)
+    )
+    return own, as_minute_taker
+
+
+# -- the decision register ----------------------------------------------------------------------
+
+
+@dataclass
+class Decision:
+    minutes: MinutesPage
+    number: str
+    title: str
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return item_anchor(self.number)
+
+
+def item_anchor(number) -> str:
+    """The id of a minutes item on its page («sak-3»)."""
+    return "sak-" + slugify(str(number))
+
+
+def decisions_of(meetings, text: str = "") -> list[Decision]:
+    """Every decision of the given minutes (newest meeting first, items in order), those whose
+    number, title or decision hold `text` when it is given."""
+    needle = _normalised(text)
+    found = []
+    for minutes in meetings:
+        for item in minutes.items:
+            if item.block_type != "item":
+                continue
+            value = item.value
+            decision = (value.get("decision") or "").strip()
+            if not decision:
+                continue
+            entry = Decision(
+                minutes=minutes,
+                number=str(value.get("number") or ""),
+                title=str(value.get("title") or ""),
+                text=decision,
+            )
+            haystack = _normalised(f"{entry.number} {entry.title} {entry.text} {minutes.title}")
+            if needle and needle not in haystack:
+                continue
+            found.append(entry)
+    return found

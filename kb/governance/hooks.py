@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from kb.governance.editor import AgreementPageViewSet, MandatePageViewSet
@@ -16,6 +17,7 @@ from kb.governance.permissions import (
     SIGN_AGREEMENTS,
     SUBSCRIBE_MEETINGS,
     VIEW_VERSIONS,
+    can_follow_up_actions,
     can_read_versions_of,
 )
 from kb.governance.urls import admin_urlpatterns
@@ -32,6 +34,35 @@ def register_governance_urls():
 @hooks.register("register_admin_viewset")
 def register_actions_viewset():
     return ActionViewSet()
+
+
+class RagMenuItem(MenuItem):
+    """A menu item for those who follow up RAG's actions."""
+
+    def is_shown(self, request):
+        return can_follow_up_actions(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_actions_menu_item():
+    return RagMenuItem(
+        _("Mine oppfølgingspunkter"),
+        reverse("kb_governance_my_actions"),
+        name="mine-oppfolgingspunkter",
+        icon_name="user",
+        order=251,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_decisions_menu_item():
+    return RagMenuItem(
+        _("Vedtaksregister"),
+        reverse("kb_governance_decisions"),
+        name="vedtaksregister",
+        icon_name="list-ul",
+        order=252,
+    )
 
 
 @hooks.register("register_permissions")

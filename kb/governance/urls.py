@@ -18,6 +18,8 @@ admin_urlpatterns = [
     path("styring/<int:page_id>/si-opp/", views.terminate, name="kb_governance_terminate"),
     path("styring/versjon/<int:version_id>/pdf/", views.pdf, name="kb_governance_pdf"),
     path("styring/versjon/<int:version_id>/signer/", views.sign, name="kb_governance_sign"),
+    path("mine-oppfolgingspunkter/", views.my_actions, name="kb_governance_my_actions"),
+    path("vedtak/", views.decision_register, name="kb_governance_decisions"),
 ]
 
 # Wagtail admin views replaced (same paths, included ahead of Wagtail's admin in alor/urls.py,

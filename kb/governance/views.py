@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,12 +19,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.pages import workflow as wagtail_workflow
 from wagtail.models import Page
 
-from kb.governance import workflow
+from kb.governance import actions, agreements, workflow
 from kb.governance.diff import compare, snapshot
 from kb.governance.forms import SignForm, TerminateForm
 from kb.governance.ics import meetings_calendar, new_feed_key, user_for_token
 from kb.governance.pdf import version_pdf
 from kb.governance.permissions import (
+    can_follow_up_actions,
     can_read_versions_of,
     can_sign,
     can_subscribe_to_meetings,
@@ -70,15 +72,19 @@ def _document_page(page_id, missing=Http404):
 def history(request, page_id):
     page = _readable_document_page(request, page_id)
     versions = list(page.versions())
-    signs = isinstance(page, AgreementPage) and can_sign(request.user)
+    latest = versions[-1] if versions else None
+    # Only the actions the agreement's state allows (kb.governance.agreements) are offered.
+    allowed = set()
+    if isinstance(page, AgreementPage) and can_sign(request.user):
+        allowed = agreements.allowed_actions(agreements.state_of(page, latest))
     context = {
         "page": page,
         "versions": versions,
-        "latest": versions[-1] if versions else None,
+        "latest": latest,
         "feedback": feedback_on(page, versions),
         "is_agreement": isinstance(page, AgreementPage),
-        "sign_form": SignForm() if signs and versions else None,
-        "terminate_form": TerminateForm() if signs else None,
+        "sign_form": SignForm() if agreements.Action.SIGN in allowed else None,
+        "terminate_form": TerminateForm() if agreements.Action.TERMINATE in allowed else None,
         "step": current_step(page),
         "task": page.current_workflow_task if current_step(page) else None,
         "proposal": PROPOSAL,
@@ -148,6 +154,12 @@ def pdf(request, version_id):
     return response
 
 
+def _refused(request, page, refusal):
+    """A transition the agreement's state does not allow: say why, write nothing."""
+    messages.error(request, refusal.message)
+    return redirect("kb_governance_history", page_id=page.pk)
+
+
 @require_POST
 def sign(request, version_id):
     _require(request, can_sign)
@@ -155,6 +167,14 @@ def sign(request, version_id):
     page = _document_page(version.page_id)
     if not isinstance(page, AgreementPage):
         raise Http404
+    latest = page.current_version
+    if version != latest:
+        messages.error(request, _("Bare gjeldende versjon av avtalen kan signeres."))
+        return redirect("kb_governance_history", page_id=page.pk)
+    try:
+        agreements.check(agreements.state_of(page, latest), agreements.Action.SIGN)
+    except agreements.RefusedTransition as refusal:
+        return _refused(request, page, refusal)
     form = SignForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
@@ -175,6 +195,10 @@ def terminate(request, page_id):
     page = _document_page(page_id)
     if not isinstance(page, AgreementPage):
         raise Http404
+    try:
+        agreements.check(agreements.state_of(page), agreements.Action.TERMINATE)
+    except agreements.RefusedTransition as refusal:
+        return _refused(request, page, refusal)
     form = TerminateForm(request.POST)
     if form.is_valid():
         with transaction.atomic():
@@ -183,6 +207,88 @@ def terminate(request, page_id):
     else:
         messages.error(request, _("Oppgi en gyldig dato for oppsigelsen."))
     return redirect("kb_governance_history", page_id=page.pk)
+
+
+# -- «Mine oppfølgingspunkter» and the decision register (admin, RAG) ---------------------------
+
+
+def my_actions(request):
+    """The open follow-up actions the logged-in member answers for."""
+    _require(request, can_follow_up_actions)
+    own, as_minute_taker = actions.open_actions_of(request.user, visibility_of(request))
+    context = {
+        "own": list(own),
+        "as_minute_taker": list(as_minute_taker),
+        "has_person": request.user.people.exists(),
+        "today": timezone.localdate(),
+    }
+    return TemplateResponse(request, "kb/governance/my_actions.html", context)
+
+
+DECISIONS_PER_PAGE = 50
+
+
+def _int_param(request, name, valid, message):
+    """`name` from the query as an int accepted by `valid`, or None; a value that is no such
+    number is ignored, and the page says so."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not valid(value):
+        messages.warning(request, message)
+        return None
+    return value
+
+
+def _plausible_year(value: int) -> bool:
+    return 1900 <= value <= 2100
+
+
+def decision_register(request):
+    """Every decision of every minutes item RAG may read, newest meeting first: a text filter,
+    and filters by meeting and by year; each links to its minutes."""
+    _require(request, can_follow_up_actions)
+    meetings = list(
+        visibility_of(request)
+        .pages(MinutesPage.objects.all())
+        .order_by("-meeting_date", "-start_time", "-pk")
+    )
+    by_pk = {meeting.pk: meeting for meeting in meetings}
+    years = sorted({meeting.meeting_date.year for meeting in meetings}, reverse=True)
+    meeting = _int_param(
+        request, "meeting", by_pk.__contains__, _("Ukjent møte: filteret er ikke brukt.")
+    )
+    year = _int_param(
+        request,
+        "year",
+        lambda value: 1900 <= value <= 2100,
+        _("Ugyldig år: filteret er ikke brukt."),
+    )
+    text = request.GET.get("q", "").strip()[:200]
+    chosen = [
+        m
+        for m in meetings
+        if (meeting is None or m.pk == meeting) and (year is None or m.meeting_date.year == year)
+    ]
+    found = actions.decisions_of(chosen, text)
+    page = Paginator(found, DECISIONS_PER_PAGE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    context = {
+        "decisions": page,
+        "count": len(found),
+        "meetings": meetings,
+        "years": years,
+        "meeting": meeting,
+        "year": year,
+        "q": text,
+        "query": query.urlencode(),
+    }
+    return TemplateResponse(request, "kb/governance/decisions.html", context)
 
 
 # -- calendar feed (site) ------------------------------------------------------------------------

@@ -125,6 +125,12 @@ class ActionTable(Table):
         return "overdue" if instance.is_overdue else ""
 
 
+class ResponsibleColumn(Column):
+    """The minutes' text, and a note when the reminder cannot reach the responsible."""
+
+    cell_template_name = "kb/governance/actions/responsible_cell.html"
+
+
 class DueColumn(Column):
     cell_template_name = "kb/governance/actions/due_cell.html"
 
@@ -173,7 +179,7 @@ class ActionIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("minutes", "done_by")
+            .select_related("minutes", "done_by", "person")
             .order_by("due_date", "minutes__meeting_date", "position")
         )
 
@@ -191,7 +197,7 @@ class ActionIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def columns(self):
         return [
             self._get_title_column("what"),  # «Hva», from the field
-            Column("responsible", label=_("Ansvarlig")),
+            ResponsibleColumn("responsible", label=_("Ansvarlig")),
             DueColumn("due_date", label=_("Frist"), sort_key="due_date"),
             MeetingColumn("minutes", label=_("Møte og sak")),
             StatusColumn(

@@ -290,6 +290,16 @@ class MinutesPage(Page):
     present = models.TextField(_("til stede"), blank=True)
     absent = models.TextField(_("forfall"), blank=True)
     minute_taker = models.CharField(_("referent"), max_length=200, blank=True)
+    # The minute-taker as a person: reminders of actions whose responsible has no user go to
+    # this person's user. When empty, the person named by `minute_taker`, if there is one.
+    minute_taker_person = models.ForeignKey(
+        "kb.Person",
+        verbose_name=_("referent (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     agenda = StreamField(AgendaBlock(), blank=True, verbose_name=_("dagsorden"))
     items = StreamField(MinutesBlock(), blank=True, verbose_name=_("saker"))
 
@@ -309,7 +319,12 @@ class MinutesPage(Page):
             heading=_("Møtet"),
         ),
         MultiFieldPanel(
-            [FieldPanel("present"), FieldPanel("absent"), FieldPanel("minute_taker")],
+            [
+                FieldPanel("present"),
+                FieldPanel("absent"),
+                FieldPanel("minute_taker"),
+                FieldPanel("minute_taker_person"),
+            ],
             heading=_("Deltakere"),
         ),
         FieldPanel("agenda"),

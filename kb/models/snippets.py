@@ -1,5 +1,6 @@
 """Translatable snippets: topics, organisations and people."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -78,7 +79,25 @@ class Person(TranslatableMixin, models.Model):
         related_name="people",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
+    # The person's user, if they have one: reminders of the follow-up actions they are
+    # responsible for go to that user. A foreign key, so the person's translations share it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text=_("Brukeren som får påminnelser om oppfølgingspunktene personen har ansvar for."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        # The list of users is shown only to those who manage users.
+        FieldPanel("user", permission="auth.change_user"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")

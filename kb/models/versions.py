@@ -145,6 +145,16 @@ class Action(models.Model):
     item_title = models.CharField(_("sak"), max_length=255, blank=True)
     what = models.TextField(_("hva"))
     responsible = models.CharField(_("ansvarlig"), max_length=255)
+    # Who is responsible, as a person: chosen in the minutes, or the person whose name the
+    # minutes' text is (kb.governance.actions.person_named); empty when it names nobody.
+    person = models.ForeignKey(
+        "kb.Person",
+        verbose_name=_("ansvarlig person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
     due_date = models.DateField(_("frist"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN

@@ -7,10 +7,15 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from kb import groups
 from kb.governance.ics import feed_token
 from kb.governance.permissions import RAG_PERMISSIONS
+from kb.models import AgreementPage
+from tests.factories import AgreementPageFactory
+
+from .conftest import run_approval
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +57,7 @@ def test_a_user_outside_rag_with_the_permissions_gets_in(client, minutes, mandat
     assert feed_works(member)
 
 
-def test_a_renamed_rag_group_keeps_working(client, minutes, mandate, rag_user):
+def test_a_renamed_rag_group_keeps_working(client, minutes, mandate, rag_user, partner, leader):
     Group.objects.filter(name=groups.RAG).update(name="Rådgivende arbeidsgruppe")
     client.force_login(rag_user)
     response = client.get(ACTIONS)
@@ -60,7 +65,12 @@ def test_a_renamed_rag_group_keeps_working(client, minutes, mandate, rag_user):
     assert "Avklare domenet" in response.content.decode()
     assert client.get(f"/admin/styring/{mandate.pk}/versjoner/").status_code == 200
     assert feed_works(rag_user)
-    # Reminders still reach the group's members.
+    # The reminders to RAG (an agreement's renewal) still reach the group's members.
+    AgreementPageFactory(
+        parent=mandate.get_parent(), effective_to=timezone.localdate(), revision=True
+    )
+    page = AgreementPage.objects.latest("pk")
+    run_approval(page, rag_user, partner, leader)
     mail.outbox.clear()
     call_command("send_reminders", stdout=io.StringIO())
     assert mail.outbox and all(m.to == ["rag@example.org"] for m in mail.outbox)
