@@ -105,7 +105,9 @@ def process_document_now(document_id: int, *, ocr: bool = True) -> str:
                     document.mime_type = validation.detect_type(handle)
             result = extract(path, document.mime_type, ocr=ocr)
             try:
-                ensure_thumbnail(document, path)
+                # A slow preview is drawn again each time the task runs (a retry, LibreOffice
+                # installed since): what is stored may be the card it fell back to.
+                ensure_thumbnail(document, path, force=renders_slowly(document.mime_type))
             except OSError:  # not stored (disk full, no permission): the text still counts,
                 # and the thumbnail view shows the card until one can be stored
                 logger.warning("Thumbnail of document %s not stored", document_id, exc_info=True)

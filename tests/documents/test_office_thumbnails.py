@@ -17,7 +17,7 @@ import pytest
 from django.test import override_settings
 from PIL import Image
 
-from kb.documents import thumbnails
+from kb.documents import processing, thumbnails
 from kb.documents.formats import office
 from kb.models import AlorDocument
 
@@ -174,3 +174,17 @@ def test_a_request_for_the_preview_never_waits_for_libreoffice(
     assert converting_soffice.read_text() == calls  # LibreOffice did not run
     document.refresh_from_db()
     assert not document.thumbnail
+
+
+@pytest.mark.django_db
+def test_processing_again_draws_the_page_where_the_card_was_stored(make_document, tmp_path):
+    """A document stored while LibreOffice was missing gets its page once it is processed
+    again (the admin's «Behandle på nytt», recovery) with LibreOffice there."""
+    with override_settings(DOCUMENTS_SOFFICE_CMD=str(tmp_path / "ingen-soffice")):
+        document = make_document("innlegg.pptx", files.pptx_file("Innlegg"), title="Innlegg")
+    assert thumbnail_png(document) == thumbnails.card_png("pptx", "Innlegg")
+    (tmp_path / "page.pdf").write_bytes(files.pdf("Innlegget, første lysbilde"))
+    with override_settings(DOCUMENTS_SOFFICE_CMD=fake_soffice(tmp_path, CONVERTS)):
+        processing.process_document_now(document.pk)
+    assert thumbnail_png(document) != thumbnails.card_png("pptx", "Innlegg")
+    assert len(list(document.thumbnail.storage.listdir("thumbnails")[1])) == 1  # no leftover
