@@ -245,7 +245,9 @@ class IndexView(documents.IndexView):
     @cached_property
     def columns(self):
         columns = list(super().columns)
-        columns.insert(1, ThumbnailColumn("thumbnail", label="", width="70px"))
+        columns.insert(
+            1, ThumbnailColumn("thumbnail", label=gettext_lazy("Forhåndsvisning"), width="80px")
+        )
         at = next(i for i, column in enumerate(columns) if column.name == "filename")
         columns[at:at] = [
             Column(
