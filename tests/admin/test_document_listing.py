@@ -194,11 +194,11 @@ def test_a_host_chooses_every_public_presentation_but_nothing_of_rags(
     assert "Innledning om rusmidler" in html  # a presentation in the root collection
     assert "Felles Løvetann" in html
     assert_hidden(html)  # neither RAG's agreement nor its presentation
-    for word in ["rusmidler", "Tyttebær", "presentasjon"]:
+    for word in ["Innledning", "Tyttebær", "presentasjon"]:
         searched = client.get("/admin/documents/chooser/results/", {"q": word})
         assert searched.status_code == 200
         found = " ".join(rows(searched.content.decode()))
-        assert ("Innledning om rusmidler" in found) == (word == "rusmidler")
+        assert ("Innledning om rusmidler" in found) == (word == "Innledning")
         assert_hidden(found)
 
 
