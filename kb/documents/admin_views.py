@@ -244,11 +244,12 @@ class IndexView(documents.IndexView):
 
     @cached_property
     def columns(self):
-        columns = list(super().columns)
-        columns.insert(
-            1, ThumbnailColumn("thumbnail", label=gettext_lazy("Forhåndsvisning"), width="80px")
-        )
-        at = next(i for i, column in enumerate(columns) if column.name == "filename")
+        # Wagtail's file name column gives way to the archive's: with them all the titles and
+        # names were squeezed into a letter's width (the file is linked from the edit form).
+        columns = [column for column in super().columns if column.name != "filename"]
+        # The preview is a picture beside the title, which names the row: no heading of its own.
+        columns.insert(1, ThumbnailColumn("thumbnail", label="", width="64px"))
+        at = 3
         columns[at:at] = [
             Column(
                 "kind",
