@@ -5,7 +5,9 @@
 # Two stages: the first installs the Python dependencies (those pyproject.toml declares, at the
 # versions requirements.lock pins) into a virtual environment; the second has that environment, the code, and only the Debian packages
 # the site uses at run time: libmagic (file types by content), Tesseract with Norwegian and
-# English data (OCR of scans) and the PostgreSQL client (backups). LibreOffice is not installed: no document format uses it.
+# English data (OCR of scans), LibreOffice without its desktop parts (the first page or slide of
+# Office files as their preview, kb/documents/formats/office.py) and the PostgreSQL client
+# (backups).
 # The site runs as the unprivileged user «alor», which owns only media/ and staticfiles/.
 
 ARG PYTHON_VERSION=3.11
@@ -36,6 +38,7 @@ RUN chmod 644 /usr/share/keyrings/postgresql.asc \
     && apt-get update \
     && apt-get install -y --no-install-recommends \
         libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng postgresql-client-16 \
+        libreoffice-writer-nogui libreoffice-impress-nogui libreoffice-calc-nogui \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /app --no-create-home alor
 COPY --from=build /opt/venv /opt/venv

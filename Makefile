@@ -18,10 +18,12 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/alor
 # pytest-xdist's worker processes for each run of the suite («0» runs it in this process).
 PYTEST_WORKERS ?= 2
-# Debian packages the site uses: libmagic (file type detection) and Tesseract with Norwegian
-# data (OCR of scans). Installed when missing and we are root; otherwise the site says
-# «OCR ikke tilgjengelig» and goes on.
-APT_PACKAGES ?= libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng
+# Debian packages the site uses: libmagic (file type detection), Tesseract with Norwegian
+# data (OCR of scans) and LibreOffice without its desktop parts (the first page or slide of
+# Office files as their preview). Installed when missing and we are root; otherwise the site
+# says «OCR ikke tilgjengelig», gives Office files a card, and goes on.
+APT_PACKAGES ?= libmagic1 tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng \
+	libreoffice-writer-nogui libreoffice-impress-nogui libreoffice-calc-nogui
 
 export OMP_THREAD_LIMIT ?= 1
 

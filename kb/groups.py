@@ -14,6 +14,9 @@ ALL = [EDITORS, NETWORK_HOSTS, RAG, PARTNERS, LEADERS]
 RAG_COLLECTION = "RAG"
 # The shared collection where network hosts upload programmes and presentations.
 SHARED_COLLECTION = "Felles"
+# The networks' own collections («Nettverkene» › <city>): each network's host group adds,
+# changes and chooses documents in its own; every host may choose from all of them.
+NETWORKS_COLLECTION = "Nettverkene"
 
 
 def network_host_group_name(city: str) -> str:
@@ -111,23 +114,72 @@ def ensure_groups(apps):
     grant_collection(groups[RAG], rag_collection, MEDIA)
 
 
+def ensure_network_collection(apps, city: str):
+    """The network's own collection under «Nettverkene», where its host group adds, changes and
+    chooses documents (and images); every network host may choose from the networks'
+    collections. Safe to run again. Called when a network page is created
+    (kb.signal_handlers) and, for the networks that exist, by migration kb/0010."""
+    Group = apps.get_model("auth", "Group")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root = Collection.objects.get(depth=1)
+    networks = _child_collection(Collection, root, NETWORKS_COLLECTION)
+    collection = _child_collection(Collection, networks, city)
+    own, _ = Group.objects.get_or_create(name=network_host_group_name(city))
+    hosts, _ = Group.objects.get_or_create(name=NETWORK_HOSTS)
+    grants = [(own, collection, ("add", "change", "choose")), (hosts, networks, ("choose",))]
+    for group, where, actions in grants:
+        for action in actions:
+            for app_label, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=where,
+                    permission=permission(apps, app_label, f"{action}_{model}"),
+                )
+    return collection
+
+
+def grant_network_collections(apps):
+    """Each network's collection and its hosts' rights there (migration kb/0010)."""
+    ensure_permissions(apps, ["wagtaildocs", "wagtailimages"])
+    NetworkPage = apps.get_model("kb", "NetworkPage")
+    for city in NetworkPage.objects.exclude(city="").values_list("city", flat=True).distinct():
+        ensure_network_collection(apps, city)
+
+
+def remove_network_collection_rights(apps):
+    """Undo grant_network_collections: the rights go; the collections stay with their
+    documents."""
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    GroupCollectionPermission.objects.filter(
+        collection__path__startswith=_networks_path(apps), group__name__startswith=NETWORK_HOSTS
+    ).delete()
+
+
+def _networks_path(apps) -> str:
+    Collection = apps.get_model("wagtailcore", "Collection")
+    networks = Collection.objects.filter(name=NETWORKS_COLLECTION, depth=2).first()
+    return networks.path if networks else "-"
+
+
 def remove_groups(apps):
     apps.get_model("auth", "Group").objects.filter(name__in=ALL).delete()
 
 
-def _child_collection(Collection, root, name):
-    """A collection directly under the root (treebeard's path arithmetic, done by hand: the
+def _child_collection(Collection, parent, name):
+    """A collection directly under `parent` (treebeard's path arithmetic, done by hand: the
     migration's historical model has no treebeard methods)."""
-    existing = Collection.objects.filter(name=name, depth=2).first()
+    children = Collection.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    existing = children.filter(name=name).first()
     if existing:
         return existing
-    last = Collection.objects.filter(depth=2).order_by("-path").first()
+    last = children.order_by("-path").first()
     next_step = int(last.path[-4:], 36) + 1 if last else 1
     collection = Collection.objects.create(
-        name=name, path=root.path + _path_step(next_step), depth=2, numchild=0
+        name=name, path=parent.path + _path_step(next_step), depth=parent.depth + 1, numchild=0
     )
-    root.numchild = Collection.objects.filter(depth=2).count()
-    root.save(update_fields=["numchild"])
+    parent.numchild = children.count()
+    parent.save(update_fields=["numchild"])
     return collection
 
 

@@ -8,6 +8,7 @@ calendar addresses of members who leave RAG). A background task that failed is l
 
 import logging
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
@@ -86,6 +87,7 @@ def network_host_group(sender, instance, created, raw=False, **kwargs):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     grant_page_permissions(group, instance, ["add_page", "change_page", "publish_page"])
+    groups.ensure_network_collection(django_apps, instance.city)
 
 
 # ------------------------------------------------------------------ the governance workflow

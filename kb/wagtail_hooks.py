@@ -4,10 +4,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kb import admin_privacy
+from kb.documents import admin_views as documents_admin
 from kb.documents import hooks as documents_hooks  # noqa: F401  (registers its hooks)
 from kb.governance import hooks as governance_hooks  # noqa: F401  (registers its hooks)
 from kb.models import Organisation, Person, Topic
-from kb.privacy import admin_documents_visible_to, turned_away_by_sign_in, visibility_of
+from kb.privacy import turned_away_by_sign_in, visibility_of
 
 
 @hooks.register("before_serve_page")
@@ -63,4 +64,4 @@ def explorer_pages(parent_page, pages, request):
 
 @hooks.register("construct_document_chooser_queryset")
 def chooser_documents(documents, request):
-    return admin_documents_visible_to(visibility_of(request), documents)
+    return documents_admin.chooser_documents(documents, request)

@@ -11,6 +11,6 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing) >/dev/null 2>&1 \
     || echo "Could not install$missing; the site will run without them."
 else
-  echo "Missing Debian packages:$missing (install them as root for OCR and file type checks)."
+  echo "Missing Debian packages:$missing (install them as root for OCR, file type checks and Office previews)."
 fi
 exit 0

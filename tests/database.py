@@ -159,6 +159,7 @@ def _build():
     groups.ensure_groups(apps)
     governance_workflow.ensure_workflow(apps)
     governance_permissions.grant_to_rag(apps)
+    groups.grant_network_collections(apps)
 
 
 def snapshot():

@@ -308,6 +308,10 @@ DOCUMENTS_OCR_MAX_PAGES = int(os.environ.get("DOCUMENTS_OCR_MAX_PAGES", "100"))
 DOCUMENTS_OCR_TIMEOUT = float(os.environ.get("DOCUMENTS_OCR_TIMEOUT", "120"))
 DOCUMENTS_OCR_DOCUMENT_TIMEOUT = float(os.environ.get("DOCUMENTS_OCR_DOCUMENT_TIMEOUT", "600"))
 DOCUMENTS_TESSERACT_CMD = os.environ.get("DOCUMENTS_TESSERACT_CMD", "tesseract")
+# LibreOffice draws the previews of Office files (kb/documents/formats/office.py); a conversion
+# taking longer is stopped and the document keeps its card.
+DOCUMENTS_SOFFICE_CMD = os.environ.get("DOCUMENTS_SOFFICE_CMD", "soffice")
+DOCUMENTS_OFFICE_TIMEOUT = float(os.environ.get("DOCUMENTS_OFFICE_TIMEOUT", "60"))
 # The networks' intranet may be closed: no calls to outside hosts from the site or its admin.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -26,3 +26,6 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# No LibreOffice previews unless a test asks for them (tests/documents/test_office_thumbnails.py):
+# each conversion takes a second or more.
+DOCUMENTS_SOFFICE_CMD = ""

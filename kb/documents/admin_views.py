@@ -9,19 +9,33 @@ missing is removed once it is stored or refused) and the chooser's upload tab.
 
 `ingest` runs outside the views' transaction, so the document is committed before its
 processing is queued (kb.documents.ingest).
+
+Also here: the listing (previews, the archive's own columns and filters, a search that reads
+the files' text as well as the titles) and what the document chooser offers.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import django_filters
+from django.db.models import Q
 from django.http import JsonResponse
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column
 from wagtail.documents.views import chooser, documents, multiple
 from wagtail.log_actions import log
+from wagtail.search.backends import get_search_backend
 
 from kb.documents.ingest import Duplicate, IngestResult, Refused, Stored, ingest
 from kb.documents.storage import storage_error_message
+from kb.models import AlorDocument, DocumentKind, GatheringPage, NetworkPage, ProcessingStatus
+from kb.privacy import admin_documents_visible_to, admin_page_condition, visibility_of
+
+# The most documents a search of the listing finds by words and by the start of a title, each.
+SEARCH_LIMIT = 1000
 
 if TYPE_CHECKING:
     # The mixin stands on Wagtail's CreateView or EditView, which have no types.
@@ -170,3 +184,128 @@ def discard_upload(upload) -> None:
     if upload.file:
         upload.file.delete(save=False)
     upload.delete()
+
+
+# ------------------------------------------------------------------ the listing
+
+
+def _years():
+    """The years documents are filed under, newest first (one query, when the filter shows)."""
+    years = AlorDocument.objects.exclude(year=None).order_by("-year").values_list("year", flat=True)
+    return [(year, str(year)) for year in years.distinct()]
+
+
+class DocumentFilterSet(documents.DocumentsFilterSet):
+    """Wagtail's filters (collection, tag, usage) and the archive's: type, network, gathering,
+    year and processing state. The networks and gatherings offered are those the admin may name
+    to the user (kb.privacy.admin_page_condition)."""
+
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("Type"), choices=DocumentKind.choices)
+    network = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Nettverk"), queryset=NetworkPage.objects.none()
+    )
+    gathering = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Samling (arrangement)"), queryset=GatheringPage.objects.none()
+    )
+    year = django_filters.TypedChoiceFilter(label=gettext_lazy("År"), choices=_years, coerce=int)
+    processing_status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Behandling"), choices=ProcessingStatus.choices
+    )
+
+    class Meta:
+        model = AlorDocument
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "collection_id" in self.filters:
+            self.filters["collection_id"].label = gettext_lazy("Mappe")
+        named = admin_page_condition(visibility_of(self.request))
+        self.filters["network"].queryset = NetworkPage.objects.filter(named).order_by("title")
+        self.filters["gathering"].queryset = GatheringPage.objects.filter(named).order_by(
+            "-start_date", "title"
+        )
+
+
+class ThumbnailColumn(Column):
+    """The document's preview, small (its own address: made in the background, cached)."""
+
+    cell_template_name = "wagtaildocs/tables/thumbnail_cell.html"
+
+
+class IndexView(documents.IndexView):
+    """Wagtail's document listing with the archive's columns and filters; its search reads the
+    text taken from the files as well as the titles."""
+
+    filterset_class = DocumentFilterSet
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("network", "gathering")
+
+    @cached_property
+    def columns(self):
+        # Wagtail's file name column gives way to the archive's: with them all the titles and
+        # names were squeezed into a letter's width (the file is linked from the edit form).
+        columns = [column for column in super().columns if column.name != "filename"]
+        # The preview is a picture beside the title, which names the row: no heading of its own.
+        columns.insert(1, ThumbnailColumn("thumbnail", label="", width="64px"))
+        at = 3
+        columns[at:at] = [
+            Column(
+                "kind",
+                label=gettext_lazy("Type"),
+                accessor="get_kind_display",
+                sort_key="kind",
+            ),
+            Column("network", label=gettext_lazy("Nettverk"), accessor="network.title"),
+            Column(
+                "gathering",
+                label=gettext_lazy("Samling (arrangement)"),
+                accessor="gathering.title",
+            ),
+            Column("year", label=gettext_lazy("År"), sort_key="year"),
+            Column(
+                "processing_status",
+                label=gettext_lazy("Behandling"),
+                accessor="get_processing_status_display",
+                sort_key="processing_status",
+            ),
+        ]
+        for column in columns:
+            if column.name == "collection":
+                column.label = gettext_lazy("Mappe")
+        return columns
+
+    def search_queryset(self, queryset):
+        """Documents whose title, description, topics or text read from the file hold the
+        words, and those whose title begins with what was typed (Wagtail's admin searches the
+        title alone, by its start)."""
+        if not self.is_searching:
+            return queryset
+        backend = get_search_backend(self.search_backend_name)
+        found: set[int] = set()
+        for results in (
+            backend.search(self.search_query, queryset, order_by_relevance=False),
+            backend.autocomplete(self.search_query, queryset, order_by_relevance=False),
+        ):
+            found.update(document.pk for document in results[:SEARCH_LIMIT])
+        return queryset.filter(pk__in=found)
+
+
+# ------------------------------------------------------------------ the chooser
+
+
+def chooser_documents(documents, request):
+    """What the document chooser offers: the documents of the collections where the user may
+    choose (Wagtail's rule), and every presentation the public may see, whichever collection
+    holds it, so a network host links any network's presentations into a programme. Narrowed
+    to what the admin may name to the user: nothing of RAG's or another private collection
+    they may not see."""
+    visibility = visibility_of(request)
+    presentations = visibility.public().documents(
+        AlorDocument.objects.filter(kind=DocumentKind.PRESENTATION)
+    )
+    offered = AlorDocument.objects.filter(
+        Q(pk__in=documents.values("pk")) | Q(pk__in=presentations.values("pk"))
+    ).order_by(*(documents.query.order_by or ("-created_at",)))
+    return admin_documents_visible_to(visibility, offered)

@@ -16,6 +16,21 @@ from wagtail.documents.forms import BaseDocumentForm
 
 from kb.models import DocumentKind, DocumentLanguage
 
+# Labels that tell Wagtail's collection (where the file lies, and who may see and change it)
+# from the gathering (the event the document belongs to).
+LABELS = (
+    (
+        "collection",
+        gettext_lazy("Mappe"),
+        gettext_lazy("Hvor filen ligger i arkivet; mappen bestemmer hvem som kan se og endre den."),
+    ),
+    (
+        "gathering",
+        gettext_lazy("Samling (arrangement)"),
+        gettext_lazy("Samlingen dokumentet hører til, for eksempel der presentasjonen ble holdt."),
+    ),
+)
+
 # Fields of the form that are not the document's metadata.
 NOT_METADATA = ("file", "collection", "version_comment")
 
@@ -37,6 +52,13 @@ class AlorDocumentForm(BaseDocumentForm):
         for name in ("kind", "language"):
             if name in self.fields:
                 self.fields[name].required = False
+        # Wagtail calls its collection «Samling», the word the networks use for a gathering:
+        # each gets a label of its own.
+        for name, label, help_text in LABELS:
+            if name in self.fields:
+                self.fields[name].label = label
+                if help_text:
+                    self.fields[name].help_text = help_text
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or self.instance.kind or DocumentKind.OTHER

@@ -30,6 +30,8 @@ def register_document_admin_urls():
     kb.documents.ingest in place of its own (kb.documents.admin_views), at the same addresses;
     listed before wagtaildocs' so they win."""
     return [
+        path("documents/", admin_views.IndexView.as_view()),
+        path("documents/results/", admin_views.IndexView.as_view(results_only=True)),
         path("documents/add/", admin_views.CreateView.as_view()),
         path("documents/edit/<int:document_id>/", admin_views.EditView.as_view()),
         path("documents/multiple/add/", admin_views.AddView.as_view()),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from alor.logs import log_event
 from kb.documents import validation
 from kb.documents.extraction import extract
-from kb.documents.thumbnails import render_thumbnail
+from kb.documents.thumbnails import render_thumbnail, renders_slowly
 from kb.models import AlorDocument, ProcessingStatus
 
 logger = logging.getLogger("alor.documents")
@@ -54,8 +54,17 @@ def thumbnail_name(document) -> str:
     return f"thumbnails/doc-{document.pk}-{(document.checksum or 'x')[:12]}.png"
 
 
-def ensure_thumbnail(document, path=None, *, force=False) -> bool:
-    """Make the document's thumbnail unless the one for this file already exists."""
+class ThumbnailLater(Exception):  # not an error: the background task draws this one
+    """The preview of this file is drawn by a slow renderer (LibreOffice), which a request does
+    not wait for: until the task has drawn it, the card is shown and not stored."""
+
+
+def ensure_thumbnail(document, path=None, *, force=False, in_request=False) -> bool:
+    """Make the document's thumbnail unless the one for this file already exists.
+
+    `in_request`: called while a visitor waits; a slow preview raises ThumbnailLater instead
+    of being drawn. Either the picture or the card is stored, whole (ContentFile), never
+    a part of one."""
     name = thumbnail_name(document)
     storage = document.thumbnail.storage
     if (
@@ -65,6 +74,8 @@ def ensure_thumbnail(document, path=None, *, force=False) -> bool:
         and storage.exists(name)
     ):
         return False
+    if in_request and renders_slowly(document.mime_type):
+        raise ThumbnailLater
     if path is None:
         with local_path(document.file) as local:
             return ensure_thumbnail(document, local, force=True)
@@ -94,7 +105,9 @@ def process_document_now(document_id: int, *, ocr: bool = True) -> str:
                     document.mime_type = validation.detect_type(handle)
             result = extract(path, document.mime_type, ocr=ocr)
             try:
-                ensure_thumbnail(document, path)
+                # A slow preview is drawn again each time the task runs (a retry, LibreOffice
+                # installed since): what is stored may be the card it fell back to.
+                ensure_thumbnail(document, path, force=renders_slowly(document.mime_type))
             except OSError:  # not stored (disk full, no permission): the text still counts,
                 # and the thumbnail view shows the card until one can be stored
                 logger.warning("Thumbnail of document %s not stored", document_id, exc_info=True)

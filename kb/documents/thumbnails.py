@@ -1,9 +1,11 @@
-"""Preview pictures: what the file's format renders (the first page of a PDF, a scaled image),
-or a card naming the file type in the format's colour."""
+"""Preview pictures: what the file's format renders (the first page of a PDF, a scaled image,
+the first page or slide of an Office file through LibreOffice), or a card naming the file type
+in the format's colour."""
 
 from __future__ import annotations
 
 import io
+import logging
 import textwrap
 import zlib
 
@@ -11,6 +13,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kb.documents import formats
 from kb.documents.formats.base import THUMBNAIL_SIZE
+from kb.documents.formats.office import OfficeUnavailable
+
+logger = logging.getLogger("alor.documents")
 
 WIDTH, HEIGHT = THUMBNAIL_SIZE
 # For an extension no format gives a colour: one of these, the same one each time.
@@ -50,14 +55,30 @@ def placeholder_card(extension: str, title: str = "") -> Image.Image:
     return card
 
 
+def renders_slowly(mime_type: str) -> bool:
+    """Whether the preview of this type is drawn by a slow renderer (LibreOffice), which only
+    the background task runs."""
+    file_format = formats.by_mime_type(mime_type)
+    return file_format is not None and file_format.render is not None and file_format.render_is_slow
+
+
 def render_thumbnail(path, mime_type: str, extension: str, title: str = "") -> bytes:
-    """PNG bytes of the preview of the file at `path`; falls back to the card on any trouble."""
+    """PNG bytes of the preview of the file at `path`; falls back to the card on any trouble
+    (logged: an unreadable file, LibreOffice missing, too slow or failing)."""
     image = None
     file_format = formats.by_mime_type(mime_type)
     if file_format is not None and file_format.render is not None:
         try:
             image = file_format.render(str(path))
-        except Exception:  # noqa: BLE001  an unreadable file still gets its card
+        except OfficeUnavailable:
+            logger.info("LibreOffice is not installed: %s gets its card", extension or "file")
+        except Exception as error:  # noqa: BLE001  an unreadable file still gets its card
+            logger.warning(
+                "Preview of a %s file not drawn (%s: %s); it gets its card",
+                extension or "?",
+                type(error).__name__,
+                error,
+            )
             image = None
     if image is None:
         image = placeholder_card(extension, title)

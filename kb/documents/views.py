@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model, get_permission_policy
 from wagtail.documents.views.serve import serve as wagtail_serve
 
-from kb.documents.processing import ensure_thumbnail
+from kb.documents.processing import ThumbnailLater, ensure_thumbnail
 from kb.documents.tasks import process_document
 from kb.documents.thumbnails import card_png
 from kb.models import DocumentVersion, ProcessingStatus
@@ -79,13 +79,17 @@ def thumbnail(request, pk):
     """The document's preview picture, made on first use if the background work has not yet."""
     document = _visible_document(request, pk)
     try:
-        if ensure_thumbnail(document):
+        if ensure_thumbnail(document, in_request=True):
             type(document).objects.filter(pk=document.pk).update(thumbnail=document.thumbnail.name)
         response: HttpResponseBase = FileResponse(
             document.thumbnail.open("rb"), content_type="image/png"
         )
-    except OSError:  # thumbnails/ not writable, disk full: the card, made for this request
-        logger.warning("Thumbnail of document %s could not be stored", document.pk, exc_info=True)
+    except (OSError, ThumbnailLater) as error:  # thumbnails/ not writable, disk full, or the
+        # background task has yet to draw it: the card, made for this request
+        if isinstance(error, OSError):
+            logger.warning(
+                "Thumbnail of document %s could not be stored", document.pk, exc_info=True
+            )
         response = HttpResponse(
             card_png(document.file_extension, document.title), content_type="image/png"
         )

@@ -65,6 +65,9 @@ class FileFormat:
     # CSV as plain text, so a «.md» that is plain text is accepted as it is.
     also_named: tuple[str, ...] = ()
     render: Render | None = None  # None: the preview is a card in `card_colour`
+    # A renderer that takes seconds (LibreOffice): run in the background task only; a request
+    # for the preview before it has run gets the card, not stored.
+    render_is_slow: bool = False
     card_colour: tuple[int, int, int] | None = None  # None: a colour picked from the extension
     # Office Open XML packages are ZIP files told apart by one part ("word/document.xml");
     # OpenDocument packages by their `mimetype` entry (zip_based with no zip_part).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 from django.utils.translation import gettext_lazy
 
+from kb.documents.formats import office
 from kb.documents.formats.base import Extraction, FileFormat, join_text
 from kb.documents.formats.zipped import check_zip
 
@@ -32,6 +33,8 @@ XLSX = FileFormat(
     checks=(check_zip,),
     extract=extract_xlsx,
     card_colour=(25, 115, 60),
+    render=office.render,
+    render_is_slow=True,
     zip_based=True,
     zip_part="xl/workbook.xml",
 )

@@ -8,6 +8,7 @@ import zipfile
 from defusedxml import ElementTree
 from django.utils.translation import gettext_lazy
 
+from kb.documents.formats import office
 from kb.documents.formats.base import Extraction, FileFormat, join_text
 from kb.documents.formats.zipped import check_zip
 
@@ -32,6 +33,8 @@ def _opendocument(key, label, mime_type, colour) -> FileFormat:
         checks=(check_zip,),
         extract=extract_odf,
         card_colour=colour,
+        render=office.render,
+        render_is_slow=True,
         zip_based=True,  # told by the archive's `mimetype` entry
     )
 

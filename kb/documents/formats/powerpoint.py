@@ -5,6 +5,7 @@ from __future__ import annotations
 import pptx
 from django.utils.translation import gettext_lazy
 
+from kb.documents.formats import office
 from kb.documents.formats.base import Extraction, FileFormat, join_text
 from kb.documents.formats.zipped import check_zip
 
@@ -40,6 +41,8 @@ PPTX = FileFormat(
     checks=(check_zip,),
     extract=extract_pptx,
     card_colour=(196, 80, 30),
+    render=office.render,
+    render_is_slow=True,
     zip_based=True,
     zip_part="ppt/presentation.xml",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import docx
 from django.utils.translation import gettext_lazy
 
+from kb.documents.formats import office
 from kb.documents.formats.base import Extraction, FileFormat, join_text
 from kb.documents.formats.zipped import check_zip
 
@@ -54,6 +55,8 @@ DOCX = FileFormat(
     checks=(check_zip,),
     extract=extract_docx,
     card_colour=(33, 87, 163),
+    render=office.render,
+    render_is_slow=True,
     zip_based=True,
     zip_part="word/document.xml",
 )
