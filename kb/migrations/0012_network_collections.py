@@ -21,7 +21,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kb", "0009_document_speakers"),
+        ("kb", "0011_action_owners"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
