@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from alor import formats
 from kb.enums import ActionStatus
 from kb.governance.permissions import VIEW_ACTIONS
 from kb.models import Action, MinutesPage, SentReminder
@@ -171,7 +172,7 @@ def send_action_reminders(today=None) -> tuple[int, int]:
             "title": action.item_title,
             "what": action.what,
             "responsible": action.responsible,
-            "due": action.due_date.strftime("%d.%m.%Y"),
+            "due": formats.day(action.due_date),
             "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/oppfolging/",
         }
         with transaction.atomic():

@@ -9,6 +9,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from alor import formats
+
 
 def _para(text, style):
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
@@ -37,7 +39,7 @@ def version_pdf(version, status_label: str) -> bytes:
         _para(
             _("Godkjent %(date)s av %(person)s (%(body)s)")
             % {
-                "date": version.approved_on.strftime("%d.%m.%Y"),
+                "date": formats.day(version.approved_on),
                 "person": version.approver_name or "–",
                 "body": version.approved_by_body or "–",
             },
@@ -45,9 +47,7 @@ def version_pdf(version, status_label: str) -> bytes:
         ),
     ]
     if version.signed_on:
-        story.append(
-            _para(_("Signert %(date)s") % {"date": version.signed_on.strftime("%d.%m.%Y")}, meta)
-        )
+        story.append(_para(_("Signert %(date)s") % {"date": formats.day(version.signed_on)}, meta))
     story.append(Spacer(1, 0.6 * cm))
     for entry in version.content:
         if entry["key"] == "title" or not entry["text"]:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alor import formats
 from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
 
 
@@ -100,7 +101,7 @@ class GovernanceVersion(models.Model):
             return self.decision_reference
         return _("Vedtatt av %(body)s %(date)s") % {
             "body": self.approved_by_body or _("ledergruppen"),
-            "date": self.approved_on.strftime("%d.%m.%Y"),
+            "date": formats.day(self.approved_on),
         }
 
 
