@@ -16,7 +16,7 @@ from alor import formats
 from kb.models import ArticlePage
 from search.models import SearchQueryLog
 from tests.factories import GatheringPageFactory
-from tests.governance.conftest import minutes  # noqa: F401  (a fixture)
+from tests.governance.conftest import minutes  # noqa: F401  (the fixture)
 
 JUNE_10 = datetime.date(2026, 6, 10)
 
