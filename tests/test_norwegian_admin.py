@@ -8,6 +8,7 @@ second, an editor), opens the screens they use and looks for English phrases kno
 have been there, in what a person reads: the text, and the labels and titles of controls.
 """
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -235,3 +236,16 @@ def test_the_moderation_emails_are_norwegian(mandate, rag_user, partner, leader)
     assert "Siden «Mandat for RAG» er sendt til godkjenning i steget «Innspill fra partner»" in (
         subjects
     )
+
+
+def test_the_admin_scripts_speak_bokmal_too(client, editor):
+    """The editor's comments and block picker read their words from the script catalog."""
+    client.force_login(editor)
+    catalog = client.get("/admin/jsi18n/").content.decode()
+    for english, bokmal in [
+        ("Add a comment", "Legg til en kommentar"),
+        ("Reply", "Svar"),
+        ("Resolve", "Løs"),
+        ("Insert a block", "Sett inn en blokk"),
+    ]:
+        assert f"{json.dumps(english)}: {json.dumps(bokmal)}" in catalog
