@@ -6,6 +6,7 @@ import datetime
 import io
 
 import openpyxl
+import pypdfium2
 import pytest
 from django.core import mail
 from django.template import Context, Template
@@ -16,7 +17,11 @@ from alor import formats
 from kb.models import ArticlePage
 from search.models import SearchQueryLog
 from tests.factories import GatheringPageFactory
-from tests.governance.conftest import minutes  # noqa: F401  (the fixture)
+from tests.governance.conftest import (
+    mandate,  # noqa: F401  (the fixture)
+    minutes,  # noqa: F401  (the fixture)
+    run_approval,
+)
 
 JUNE_10 = datetime.date(2026, 6, 10)
 
@@ -144,3 +149,28 @@ def test_the_reminder_email_writes_the_due_day_in_full(minutes, rag_user):  # no
     with translation.override("nb"):
         assert f"Frist: {formats.day(due)}" in bodies
     assert due.strftime("%d.%m.%Y") not in bodies
+
+
+def test_the_approval_day_reads_alike_on_the_page_and_in_the_pdf(
+    client,
+    mandate,  # noqa: F811
+    rag_user,
+    partner,
+    leader,
+):
+    run_approval(mandate, rag_user, partner, leader)
+    version = next(iter(mandate.versions()))
+    today = timezone.localdate()
+    assert version.approved_on == today
+    client.force_login(rag_user)
+
+    response = client.get(f"/admin/styring/versjon/{version.pk}/pdf/")
+    pdf = pypdfium2.PdfDocument(io.BytesIO(response.content))
+    text = " ".join(
+        " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf))).split()
+    )
+    with translation.override("nb"):
+        assert f"Godkjent {formats.day(today)} av" in text
+        # The version history is a table: the short day.
+        history = client.get(f"/admin/styring/{mandate.pk}/versjoner/").content.decode()
+        assert f"<td>{formats.day(today, short=True)}</td>" in history
