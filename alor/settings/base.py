@@ -237,6 +237,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each kind of date in one format per language (alor/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = "alor.formats"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
 # The chosen language is remembered in a cookie no script reads and no other site sends
 # (production adds Secure).

@@ -9,12 +9,12 @@ from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from alor import formats
 from kb.enums import ActionStatus
 from kb.governance.permissions import VIEW_ACTIONS
 from kb.models import Action, MinutesPage, Person, SentReminder
@@ -280,7 +280,7 @@ def _action_mail(action: Action, kind: str, recipient: Recipient) -> tuple[str, 
         "title": action.item_title,
         "what": action.what,
         "responsible": action.responsible,
-        "due": date_filter(action.due_date, "SHORT_DATE_FORMAT"),
+        "due": formats.day(action.due_date),
         "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/oppfolging/",
     }
     return subject, body

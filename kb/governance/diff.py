@@ -13,6 +13,7 @@ from html import unescape
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext as _
 
+from alor import formats
 from kb.models import AgreementPage
 
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div)>|<br\s*/?>", re.IGNORECASE)
@@ -37,7 +38,7 @@ def html_to_text(html) -> str:
 
 
 def _date(value):
-    return value.strftime("%d.%m.%Y") if value else ""
+    return formats.day(value, short=True)
 
 
 def snapshot(page) -> list[dict]:

@@ -4,7 +4,6 @@ import re
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -12,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from alor import formats
 from kb.models.workflow import full_name
 
 # A line of the snapshot's text that is a list item (kb.governance.diff.html_to_text).
@@ -64,7 +64,7 @@ def version_pdf(version, status_label: str) -> bytes:
         _para(_("Godkjent av %(person)s") % {"person": approver(version)}, meta),
     ]
     if version.signed_on:
-        signed = date_format(version.signed_on, "SHORT_DATE_FORMAT")
+        signed = formats.day(version.signed_on, short=True)
         story.append(_para(_("Signert %(date)s") % {"date": signed}, meta))
     story.append(Spacer(1, 0.6 * cm))
     for entry in version.content:

@@ -9,10 +9,10 @@ model holds the status history (who marked it done, and when).
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from alor import formats
 from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
 
 
@@ -113,7 +113,7 @@ def version_label(number, correction=0):
 
 
 def approval_line(approved_on, body="", reference=""):
-    date = date_format(approved_on, "SHORT_DATE_FORMAT")
+    date = formats.day(approved_on, short=True)
     where = " ".join(part for part in (body.strip(), reference.strip()) if part)
     if where:
         return _("godkjent %(date)s i %(where)s") % {"date": date, "where": where}

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from alor.formats import date_range
 from kb.enums import OPEN_ACTION_STATUSES, ActionStatus
 from kb.privacy import read_once, visibility_of
 
@@ -226,6 +227,16 @@ def is_overdue(action):
 def same_day(start, end):
     """Whether a gathering's end date is missing or equals its start date."""
     return end is None or end == start
+
+
+@register.filter
+def daterange(start, end=None):
+    """Two days as the active language writes a range: «10.–11. juni 2026», «10–11 June 2026».
+
+    `{{ page.start_date|daterange:page.end_date }}`; one day alone when the end is missing
+    or the same day.
+    """
+    return date_range(start, end)
 
 
 @register.filter
