@@ -25,6 +25,8 @@ DEFAULT_PAGE_SIZE = 10
 
 MAX_RESULT_DEPTH = 1000  # page * page_size may not go deeper than this
 
+MAX_ID = 2**31 - 1  # an id filter above it names nothing (and an integer index field refuses it)
+
 # Counts and facet counts are exact up to this many visible matches (as Elasticsearch's default
 # `track_total_hits`); above it a search says «more than COUNT_LIMIT».
 COUNT_LIMIT = 10_000
@@ -108,7 +110,7 @@ class SearchParams:
             raw = raw.strip() if isinstance(raw, str) else ""
             if not raw:
                 continue
-            if (number := whole_number(raw)) is not None and number >= 1:
+            if (number := whole_number(raw)) is not None and 1 <= number <= MAX_ID:
                 setattr(self, name, number)
             else:
                 bad(_("«%(name)s» må være et heltall (en id).") % {"name": name})

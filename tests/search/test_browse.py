@@ -208,6 +208,7 @@ def test_kind_speaker_and_gathering_filter_documents(archive, client):
         ({"kind": "slides"}, "Ukjent dokumenttype"),
         ({"speaker": "kari"}, "heltall"),
         ({"gathering": "-3"}, "heltall"),
+        ({"speaker": "9" * 18}, "heltall"),
     ],
 )
 def test_bad_kind_speaker_or_gathering_is_a_400_in_the_api_and_ignored_on_the_page(
