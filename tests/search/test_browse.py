@@ -309,3 +309,28 @@ def test_the_service_browses_for_an_empty_query_without_logging_it(archive):
     result = service.search(SearchParams(type="document"), log_source="page")
     assert result.browsing and result.count == 5
     assert SearchQueryLog.objects.count() == before
+
+
+def _page_queries(client, params):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/search/", params).status_code == 200
+    return len(ctx)
+
+
+def test_the_browse_page_runs_as_many_queries_for_50_articles_as_for_5(tree, client):
+    def add(start, stop):
+        for n in range(start, stop):
+            tree.knowledge.add_child(
+                instance=ArticlePage(
+                    title=f"Artikkel {n}",
+                    slug=f"artikkel-{n}",
+                    date=datetime.date(2020, 1, 1 + n % 28),
+                )
+            )
+
+    add(0, 5)
+    _page_queries(client, {"type": "article"})
+    small = _page_queries(client, {"type": "article"})
+    add(5, 50)
+    assert _page_queries(client, {"type": "article"}) == small
+    assert _page_queries(client, {}) == _page_queries(client, {})
