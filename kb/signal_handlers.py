@@ -7,9 +7,13 @@ calendar addresses of members who leave RAG). A background task that failed is l
 """
 
 import logging
+from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django_tasks import TaskResultStatus
@@ -24,8 +28,17 @@ from kb.governance.actions import sync_actions
 from kb.governance.ics import forget_feed_keys
 from kb.governance.permissions import SUBSCRIBE_MEETINGS
 from kb.governance.workflow import assign_workflow, is_governance_document, set_status
-from kb.models import GovernanceIndexPage, MeetingIndexPage, MinutesPage, NetworkPage
+from kb.models import (
+    AlorDocument,
+    GatheringPage,
+    GovernanceIndexPage,
+    MeetingIndexPage,
+    MinutesPage,
+    NetworkPage,
+    Person,
+)
 from kb.models.workflow import step_status
+from kb.privacy import Visibility
 
 tasks_logger = logging.getLogger("alor.tasks")
 
@@ -97,6 +110,80 @@ def network_host_group(sender, instance, created, raw=False, **kwargs):
 def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, MinutesPage):
         sync_actions(instance)
+
+
+# ------------------------------------------------------- programmes and their presentations
+
+
+@receiver(page_published, dispatch_uid="kb_programme_speakers")
+def on_gathering_published(sender, instance, **kwargs):
+    if isinstance(instance, GatheringPage):
+        sync_programme_speakers(instance)
+
+
+def _raw_items(raw):
+    """The values of a ListBlock's raw data, in either of Wagtail's formats (a list of
+    values, or of {"type": "item", "value": …})."""
+    for item in raw or ():
+        yield item.get("value") if isinstance(item, dict) and "type" in item else item
+
+
+def programme_links(gathering) -> dict[int, set[int]]:
+    """{document id: the Person ids of its sessions} over the sessions of a gathering's
+    programme that link a presentation, read from the programme's raw data (no query)."""
+    links: dict[int, set[int]] = defaultdict(set)
+    for day in gathering.programme.raw_data:
+        if day.get("type") != "day":
+            continue
+        for session in _raw_items((day.get("value") or {}).get("sessions")):
+            document = (session or {}).get("presentation")
+            if isinstance(document, int):
+                links[document] |= {
+                    pk for pk in _raw_items(session.get("speakers")) if isinstance(pk, int)
+                }
+    return links
+
+
+def _linking(document_ids):
+    """Q: gatherings whose programme may link one of the documents (checked by parsing)."""
+    return reduce(or_, (Q(programme__icontains=f'"presentation": {pk}') for pk in document_ids))
+
+
+def sync_programme_speakers(gathering):
+    """Keep the speakers of the documents a published programme links in step with it.
+
+    The programme is the one source where a session links a document: such a document's
+    speakers become the union of the speakers named by every session that links it, across
+    the published gatherings the public may see, in the site's source language (a
+    translation's sessions name the translated people, the same speakers again). This
+    replaces speakers an editor set by hand on that document. Left alone: a document no
+    session links, or whose linking sessions name no one (its speakers are the editor's),
+    and a document a session stops linking (it keeps the speakers it had). A gathering
+    behind a view restriction names no one here, so a private programme never shows its
+    speakers on a public document.
+    """
+    public = Visibility()
+    if not public.can_view_page(gathering) or not gathering.locale.is_default:
+        return
+    linked = programme_links(gathering)
+    if not linked:
+        return
+    others = (
+        public.pages(GatheringPage.objects.filter(locale=gathering.locale))
+        .exclude(pk=gathering.pk)
+        .filter(_linking(linked))
+    )
+    for other in others:
+        for document_id, people in programme_links(other).items():
+            if document_id in linked:
+                linked[document_id] |= people
+    known = set(
+        Person.objects.filter(pk__in=set().union(*linked.values())).values_list("pk", flat=True)
+    )
+    for document in AlorDocument.objects.filter(pk__in=linked).prefetch_related("speakers"):
+        wanted = linked[document.pk] & known
+        if wanted and wanted != {person.pk for person in document.speakers.all()}:
+            document.speakers.set(wanted)
 
 
 @receiver(task_submitted, dispatch_uid="kb_governance_task_submitted")

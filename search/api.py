@@ -77,6 +77,9 @@ class SearchQuery(Schema):
     network: str | None = None
     year: str | None = None
     topic: str | None = None
+    kind: str | None = None
+    speaker: str | None = None
+    gathering: str | None = None
     lang: str | None = None
     sort: str | None = None
     page: str | None = None
@@ -98,9 +101,12 @@ def _no_store(response: HttpResponse):
     response={200: SearchResult, 400: Error},
     summary="Søk i sider og dokumenter",
     description=(
-        "`q`: søketekst (høyst 200 tegn). Filtre: `type` (article, gathering, network, "
-        "governance, page, document), `network` (nettverkets kortnavn), `year`, `topic` "
-        "(temaets kortnavn). `lang` (nb/en, ellers aktivt språk; uten treff brukes det "
+        "`q`: søketekst (høyst 200 tegn); uten `q` får du alt du kan se som passer filtrene, "
+        "nyeste først etter elementets egen dato, med fasetter. Filtre: `type` (article, "
+        "gathering, network, governance, page, document), `network` (nettverkets kortnavn), "
+        "`year`, `topic` (temaets kortnavn), og for dokumenter `kind` (presentation, "
+        "programme, mandate, agreement, minutes, report, other), `speaker` (personens id) og "
+        "`gathering` (samlingens id). `lang` (nb/en, ellers aktivt språk; uten treff brukes det "
         "andre språket), `sort` (relevance/date), `page`, `page_size` (1–50). "
         "`snippet` er HTML-escapet tekst der treffene står i `<mark>`. "
         "`count_exact` er false når søket har mer enn 10 000 treff: da er `count` 10 000, en "

@@ -11,7 +11,7 @@ from django.db.models import Case, DateField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from wagtail.models import Locale, Page
 
-from kb.models import GatheringPage, NetworkPage
+from kb.models import AlorDocument, GatheringPage, NetworkPage
 from kb.privacy import read_once
 from search.facets import page_date_rules
 from search.params import DOCUMENT_LANGUAGES
@@ -52,7 +52,7 @@ def filtered_pages(visibility, params, language, ct_types, exclude_ids=()):
     Privacy comes from kb.privacy. One page is one row: topic and host-network conditions are
     `pk IN (…)` instead of joins. Each caller checks the year its own way.
     """
-    if params.type == "document":
+    if params.type == "document" or params.documents_only:
         return None
     pages = visibility.pages(Page.objects.filter(depth__gt=1))
     locale = locale_of(language)
@@ -99,7 +99,29 @@ def filtered_documents(visibility, params, language):
     if params.year:  # its own year, else its gathering's (search.facets.document_dates)
         in_year = GatheringPage.objects.filter(start_date__year=params.year).values("pk")
         docs = docs.filter(Q(year=params.year) | Q(year__isnull=True, gathering__in=in_year))
+    if params.kind:
+        docs = docs.filter(kind=params.kind)
+    if params.gathering:
+        docs = docs.filter(gathering_id=params.gathering)
+    if params.speaker:  # `pk IN (…)`: one row per document
+        through = AlorDocument.speakers.through
+        docs = docs.filter(
+            pk__in=through.objects.filter(person_id=params.speaker).values("alordocument_id")
+        )
     return docs
+
+
+def document_date_sql():
+    """A document's own day in SQL (search.facets.document_dates): its gathering's start when
+    that falls in the document's year (or it has no year of its own); NULL otherwise."""
+    return Case(
+        When(
+            Q(year__isnull=True) | Q(gathering__start_date__year=F("year")),
+            then=F("gathering__start_date"),
+        ),
+        default=None,
+        output_field=DateField(),
+    )
 
 
 def _tagged(topic_slug, *, document):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from kb.models import (
+    DocumentKind,
     DocumentLanguage,
 )
 from search.types import TYPES
@@ -23,6 +24,8 @@ MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 10
 
 MAX_RESULT_DEPTH = 1000  # page * page_size may not go deeper than this
+
+MAX_ID = 2**31 - 1  # an id filter above it names nothing (and an integer index field refuses it)
 
 # Counts and facet counts are exact up to this many visible matches (as Elasticsearch's default
 # `track_total_hits`); above it a search says «more than COUNT_LIMIT».
@@ -72,10 +75,45 @@ class SearchParams:
     network: str | None = None
     year: int | None = None
     topic: str | None = None
+    kind: str | None = None  # a document kind (kb.enums.DocumentKind): documents only
+    speaker: int | None = None  # a Person's id: the documents they present
+    gathering: int | None = None  # a gathering page's id: its documents
     lang: str | None = None
     sort: str = SORT_RELEVANCE
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def documents_only(self) -> bool:
+        """Whether a filter only documents have (kind, speaker, gathering) is set."""
+        return bool(self.kind or self.speaker or self.gathering)
+
+    @property
+    def browsing(self) -> bool:
+        """No words: every visible item that passes the filters, newest first."""
+        return not self.q
+
+    def _read_document_filters(self, data, bad):
+        """The filters only documents have: kind, speaker and gathering."""
+
+        kind = clean_query(data.get("kind") or "")[:100]
+        if kind:
+            if kind in DocumentKind.values:
+                self.kind = kind
+            else:
+                bad(
+                    _("Ukjent dokumenttype «%(value)s». Gyldige typer: %(kinds)s.")
+                    % {"value": kind, "kinds": ", ".join(DocumentKind.values)}
+                )
+        for name in ("speaker", "gathering"):
+            raw = data.get(name)
+            raw = raw.strip() if isinstance(raw, str) else ""
+            if not raw:
+                continue
+            if (number := whole_number(raw)) is not None and 1 <= number <= MAX_ID:
+                setattr(self, name, number)
+            else:
+                bad(_("«%(name)s» må være et heltall (en id).") % {"name": name})
 
     @classmethod
     def from_data(cls, data, *, strict: bool) -> SearchParams:
@@ -95,6 +133,7 @@ class SearchParams:
                 % {"value": params.type, "types": ", ".join(TYPES)}
             )
             params.type = None
+        params._read_document_filters(data, bad)
         year = (data.get("year") or "").strip() if isinstance(data.get("year"), str) else ""
         if year:
             if (number := whole_number(year)) is not None and 1900 <= number <= 2100:

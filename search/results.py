@@ -12,8 +12,11 @@ from wagtail.models import Page
 
 from kb.models import (
     DocumentKind,
+    GatheringPage,
+    Person,
     Topic,
 )
+from kb.privacy import Visibility
 from search.facets import facet_values
 from search.filters import (
     network_case,
@@ -24,7 +27,7 @@ from search.filters import (
 )
 from search.highlight import highlight, object_text
 from search.params import MAX_RESULT_DEPTH, SearchParams
-from search.types import label, topic_links
+from search.types import BY_KEY, label, topic_links
 
 
 @dataclass
@@ -61,6 +64,7 @@ class SearchResponse:
     fell_back_to_language: bool = False
     backend: str = "default"
     searchable: bool = False  # False when the query has no searchable words
+    browsing: bool = False  # no words: every visible item passing the filters, newest first
     # False for a search with more than COUNT_LIMIT visible matches (search.params): `count`
     # is then COUNT_LIMIT, a lower bound, and the facet counts are lower bounds too.
     count_exact: bool = True
@@ -79,8 +83,24 @@ def as_date(value):
     return value
 
 
-def facet_lists(types, networks, years, topics, params):
-    """The facet values from counts by type key, network id, year and topic id."""
+def facet_lists(
+    types,
+    networks,
+    years,
+    topics,
+    params,
+    kinds=None,
+    speakers=None,
+    gatherings=None,
+    visibility=None,
+):
+    """The facet values from counts by type key, network id, year and topic id, and for the
+    documents by kind (kb.enums.DocumentKind), speaker (Person id) and gathering (page id).
+    Labels are words a user reads: the kinds' labels, the people's names, the gatherings'
+    titles (one query each, only when there is something to name). A gathering `visibility`
+    (kb.privacy.Visibility) may not see (a draft, a private section) is not named: its
+    documents still count, under no gathering."""
+    kinds, speakers, gatherings = kinds or Counter(), speakers or Counter(), gatherings or Counter()
     network_values = [
         FacetValue(slug, title, networks[pk], slug == params.network)
         for pk, _path, slug, title in (network_pages() if networks else [])
@@ -98,7 +118,16 @@ def facet_lists(types, networks, years, topics, params):
         "type": by_count(
             FacetValue(key, label(key), n, key == params.type) for key, n in types.items() if n
         ),
+        "kind": by_count(
+            FacetValue(key, _document_kind_label(key), n, key == params.kind)
+            for key, n in kinds.items()
+            if n
+        ),
         "network": by_count(network_values),
+        "gathering": _named(
+            gatherings, params.gathering, lambda ids: _gathering_titles(ids, visibility)
+        ),
+        "speaker": _named(speakers, params.speaker, _person_names),
         "year": sorted(
             (FacetValue(str(y), str(y), n, y == params.year) for y, n in years.items()),
             key=lambda v: v.value,
@@ -110,6 +139,45 @@ def facet_lists(types, networks, years, topics, params):
         ),
     }
     return facets
+
+
+def _named(counts, selected, names_of):
+    """Facet values for counts by id, labelled by `names_of(ids)` ({id: label}), most first.
+    An id without a name (deleted since) is left out."""
+    ids = [pk for pk, n in counts.items() if n]
+    names = names_of(ids) if ids else {}
+    values = [
+        FacetValue(str(pk), names[pk], counts[pk], pk == selected) for pk in ids if pk in names
+    ]
+    return sorted(values, key=lambda v: (-v.count, v.label))
+
+
+def _person_names(ids):
+    return dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def _gathering_titles(ids, visibility):
+    gatherings = GatheringPage.objects.filter(pk__in=ids)
+    gatherings = (visibility or Visibility()).pages(gatherings)
+    return dict(gatherings.values_list("pk", "title"))
+
+
+def filter_value_label(name, value):
+    """The label of a filter's value as its facet shows it (the value itself when it names
+    nothing known, or nothing the visitor may see)."""
+    if name == "type":
+        return label(value) if value in BY_KEY else value
+    if name == "kind":
+        return _document_kind_label(value)
+    if name == "network":
+        return next((t for _pk, _p, slug, t in network_pages() if slug == value), value)
+    if name == "topic":
+        return Topic.objects.filter(slug=value).values_list("name", flat=True).first() or value
+    if name == "speaker":
+        return _person_names([value]).get(value, value)
+    if name == "gathering":
+        return _gathering_titles([value], None).get(value, value)
+    return value
 
 
 def make_hits(organic, words, request, ct_types):
@@ -152,6 +220,8 @@ def _say_which_topic_matched(organic, hits, words):
     """A hit whose title and text hold none of the words (found by its topic) shows the topic
     that matched, marked, before its text: «Tema: <mark>sykefravær</mark> · …». One query per
     topic relation, and only when such a hit is on the page."""
+    if not words:  # browsing: no word to have matched
+        return
     unmarked = [
         (kind == "document", obj.pk, hit)
         for (kind, obj), hit in zip(organic, hits, strict=True)

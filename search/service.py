@@ -41,7 +41,9 @@ def search(params: SearchParams, user=None, request=None, *, log_source: str | N
 def _search(params: SearchParams, visibility, request, *, log_source: str | None):
     language = _language(params.lang)
     response = SearchResponse(params=params, language=language)
-    if not params.q or not norwegian.query_tokens(params.q):
+    if params.browsing:
+        return _browse(params, visibility, request, response)
+    if not norwegian.query_tokens(params.q):
         return response
     response.searchable = True
 
@@ -79,6 +81,20 @@ def _search(params: SearchParams, visibility, request, *, log_source: str | None
             log_source,
             private=visibility.sees_more_than_public,
         )
+    return response
+
+
+def _browse(params: SearchParams, visibility, request, response: SearchResponse):
+    """No word: every visible item that passes the filters, newest first by its own date,
+    with the count and the facets (search.engines.browse). Nothing is promoted (promotions
+    answer words) and nothing is logged (the log holds what people search for)."""
+    ct_types = content_types()
+    found, backend_name = engines.run(params, visibility, response.language, ct_types, [])
+    response.searchable = response.browsing = True
+    response.backend = backend_name
+    response.count, response.count_exact = found.count, found.count_exact
+    response.facets = found.facets
+    response.results = make_hits(found.organic, QueryWords(frozenset()), request, ct_types)
     return response
 
 

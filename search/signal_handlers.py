@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.index import insert_or_update_object
@@ -21,6 +21,26 @@ def reindex_gathering_documents(sender, instance, raw=False, update_fields=None,
         return
     for document in AlorDocument.objects.filter(gathering_id=instance.pk, year__isnull=True):
         document.gathering = instance
+        insert_or_update_object(document)
+
+
+@receiver(m2m_changed, sender=AlorDocument.speakers.through)
+def reindex_document_speakers(sender, instance, action, reverse, pk_set, **kwargs):
+    """A document's speakers are in its full-text body (their names find it) and in its
+    facets: when they change, from either side, index the documents again."""
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:
+        if action != "pre_clear":
+            insert_or_update_object(instance)
+        return
+    # person.documents.add/remove/clear: the documents named, or, on a clear, all of the
+    # person's (read before they are cleared, indexed after).
+    if action == "pre_clear":
+        instance._cleared_document_ids = list(instance.documents.values_list("pk", flat=True))
+        return
+    ids = pk_set if action != "post_clear" else getattr(instance, "_cleared_document_ids", [])
+    for document in AlorDocument.objects.filter(pk__in=ids or []):
         insert_or_update_object(document)
 
 

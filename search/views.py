@@ -5,10 +5,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from search import service
+from search import results, service
 from search.params import SORT_RELEVANCE, SORTS, SearchParams
 
-FILTERS = ("type", "network", "year", "topic")
+FILTERS = ("type", "kind", "network", "gathering", "speaker", "year", "topic")
 
 
 def _url(params: SearchParams, **changes) -> str:
@@ -18,6 +18,9 @@ def _url(params: SearchParams, **changes) -> str:
         "network": params.network,
         "year": params.year,
         "topic": params.topic,
+        "kind": params.kind,
+        "speaker": params.speaker,
+        "gathering": params.gathering,
         "sort": params.sort if params.sort != SORT_RELEVANCE else None,
         "page": params.page if params.page > 1 else None,
     }
@@ -49,6 +52,7 @@ def search_page(request):
             {
                 "name": name,
                 "value": getattr(params, name),
+                "label": filter_label(name, getattr(params, name), result.facets),
                 "url": _url(params, page=None, **{name: None}),
             }
             for name in FILTERS
@@ -79,7 +83,20 @@ def search_page(request):
 
 FACET_LABELS = {
     "type": _("Type"),
+    "kind": _("Dokumenttype"),
     "network": _("Nettverk"),
+    "gathering": _("Samling"),
+    "speaker": _("Innleder"),
     "year": _("År"),
     "topic": _("Tema"),
 }
+
+
+def filter_label(name, value, facets) -> str:
+    """The words a chip of an active filter shows («Presentasjon», «alor Bergen»), never the
+    code in the address («presentation», «bergen»): the selected facet value's label, else
+    the same label read for it (a filter that matches nothing has no facet value)."""
+    for facet_value in facets.get(name, ()):
+        if facet_value.selected:
+            return facet_value.label
+    return str(results.filter_value_label(name, value))

@@ -89,6 +89,9 @@ class AlorDocument(AbstractDocument):
         index.FilterField("language"),
         index.FilterField("processing_status"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        # A speaker's name finds their presentations (reindexed when the speakers change,
+        # search/signal_handlers.py).
+        index.RelatedFields("speakers", [index.SearchField("name")]),
     ]
 
     class Meta(AbstractDocument.Meta):

@@ -27,7 +27,8 @@ highlights from the database objects, `search.highlight`, on every backend), and
 holds the analysed text (nothing reads it: hits are loaded from the database).
 
 **Filter attributes of its own** (`alor_*`, `ALOR_PROPERTIES`): the item's kind, result type,
-live flag, locale, tree path and depth, collection, language, networks, year, date and topics,
+live flag, locale, tree path and depth, collection, language, networks, year, date and topics
+(and a document's kind, speakers and gathering),
 computed by the same functions the database backends' facet rows use (`search.facets`). The
 engine (`search.engines.elasticsearch`) filters visibility by these terms (path prefixes of
 the restricted sections, ids of the restricted collections) instead of a list of every visible
@@ -125,6 +126,9 @@ ALOR_PROPERTIES = {
     "alor_year": {"type": "integer"},
     "alor_date": {"type": "date"},
     "alor_topics": {"type": "integer"},
+    "alor_document_kind": {"type": "keyword"},  # a document's kind (kb.enums.DocumentKind)
+    "alor_speakers": {"type": "integer"},  # a document's speakers (Person ids)
+    "alor_gathering": {"type": "integer"},  # a document's gathering (page id)
 }
 
 _language: ContextVar[str | None] = ContextVar("alor_es_language", default=None)
@@ -198,6 +202,9 @@ class AlorMapping(Elasticsearch8Mapping):
                 alor_language=obj.language,
                 alor_network=obj.network_id,
                 alor_networks=[obj.network_id] if obj.network_id else [],
+                alor_document_kind=obj.kind,
+                alor_speakers=[person.pk for person in obj.speakers.all()],
+                alor_gathering=obj.gathering_id,
             )
             return fields
         in_tree = [pk for pk, path in self.network_paths() if obj.path.startswith(path)]

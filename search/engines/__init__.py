@@ -4,7 +4,9 @@ breaker is open (`search.engines.breaker`).
 
 Every engine has the same entry points, `run(backend, params, visibility, language, ct_types,
 promoted_ids) -> Found` and `autocomplete(backend, q, visibility, language, limit, ct_types) ->
-(pages, documents)`, so the service does not know which one answered.
+(pages, documents)`, so the service does not know which one answered. A search without a
+word (browsing, `SearchParams.browsing`) goes to `search.engines.browse` on the database,
+and to the Elasticsearch engine's own filter-only query there.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.conf import settings
 from wagtail.search.backends import get_search_backend
 
 from alor.logs import log_event
-from search.engines import database, elasticsearch, pending, wagtail
+from search.engines import browse, database, elasticsearch, pending, wagtail
 from search.engines.base import FallBack, Found
 from search.engines.breaker import breaker_for, external_errors
 
@@ -103,6 +105,8 @@ def run(params, visibility, language, ct_types, promoted_ids) -> tuple[Found, st
 
     def work(backend):
         engine = engine_for(backend)
+        if params.browsing and engine is not elasticsearch:  # no word: no full-text match
+            return browse.run(params, visibility, language, ct_types)
         return engine.run(backend, params, visibility, language, ct_types, promoted_ids)
 
     return with_fallback(work)

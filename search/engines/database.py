@@ -19,6 +19,7 @@ items), assembled from named parts over the backend's full-text match (`match_ro
   count and every facet count are exact; above it the count is COUNT_LIMIT and `count_exact`
   false («more than»), and the facet counts, counted over the COUNT_LIMIT + 1 visible matches
   read, are lower bounds. Privacy is exact either way: a hidden item is never read into it.
+  The documents among them are counted by kind, gathering and speaker too.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.db import connections, transaction
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
-from kb.models import AlorDocument
+from kb.models import AlorDocument, DocumentKind
 from search.engines.base import Found
 from search.engines.wagtail import autocomplete  # noqa: F401 - the backends' own, over SQL
 from search.facets import filter_tokens
@@ -50,7 +51,7 @@ CANDIDATE_MINIMUM = 100
 
 # The sections of the statement's rows, which share one shape through UNION ALL:
 # (section, kind, oid, net, year, ct or a count, score, day).
-COUNTS, TOPICS, READ, HITS, CANDIDATES = range(5)
+COUNTS, TOPICS, READ, HITS, CANDIDATES, DOCUMENT_COUNTS, SPEAKERS = range(7)
 
 
 def run(backend, params, visibility, language, ct_types, promoted_ids):
@@ -71,7 +72,7 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
         # Too few visible among the best `limit`: rank every match.
         hits = [row for row in search.execute(counted=False, need=need) if row[0] == HITS]
 
-    count, facets, exact = _counts(rows, ct_types, params)
+    count, facets, exact = _counts(rows, ct_types, params, visibility)
     organic = _objects(hits[organic_start:need], search.relevance)
     return Found(organic, count, facets, count_exact=exact)
 
@@ -347,8 +348,38 @@ class _Search:
                     "GROUP BY topic_id"
                 )
             )
+        if self.docs:
+            parts += self._document_counts()
         parts.append(self._count_row(READ, "w"))
         return ctes, parts
+
+    def _document_counts(self):
+        """Sections: the visible matching documents counted by kind (its index in
+        DocumentKind, in the `oid` column) and gathering (in `net`), and by speaker."""
+        qn = connections[Page.objects.db].ops.quote_name
+        documents = AlorDocument._meta
+        kinds = _join(
+            "", [Sql(f"WHEN %s THEN {n} ", (kind,)) for n, kind in enumerate(DocumentKind.values)]
+        )
+        through = AlorDocument.speakers.through._meta
+        return [
+            Sql(f"SELECT {DOCUMENT_COUNTS}, CAST(NULL AS integer), CASE d.kind ")
+            + kinds
+            + Sql(
+                "ELSE NULL END, d.gathering_id, CAST(NULL AS integer), COUNT(*), "
+                f"CAST(NULL AS {self.real}), {self.null_date} FROM m "
+                f"INNER JOIN {qn(documents.db_table)} d ON m.kind = 1 AND d.id = m.oid "
+                "GROUP BY d.kind, d.gathering_id"
+            ),
+            Sql(
+                f"SELECT {SPEAKERS}, CAST(NULL AS integer), "
+                f"t.{qn(through.get_field('person').column)}, CAST(NULL AS integer), "
+                f"CAST(NULL AS integer), COUNT(*), CAST(NULL AS {self.real}), {self.null_date} "
+                f"FROM {qn(through.db_table)} t INNER JOIN m ON m.kind = 1 "
+                f"AND m.oid = t.{qn(through.get_field('alordocument').column)} "
+                f"GROUP BY t.{qn(through.get_field('person').column)}"
+            ),
+        ]
 
     def _count_row(self, section, source):
         return Sql(
@@ -398,9 +429,10 @@ class _Search:
 # ----------------------------------------------------------------------------------- answers
 
 
-def _counts(rows, ct_types, params):
+def _counts(rows, ct_types, params, visibility=None):
     """(count, facets, exact) from the counted part's rows."""
     types, networks, years, topics = Counter[str](), Counter[int](), Counter[int](), Counter[int]()
+    kinds, speakers, gatherings = Counter[str](), Counter[int](), Counter[int]()
     count = read = 0
     for section, kind, a, net, year, n, _score, _day in rows:
         if section == COUNTS:
@@ -412,10 +444,28 @@ def _counts(rows, ct_types, params):
                 years[year] += n
         elif section == TOPICS:
             topics[a] += n
+        elif section == DOCUMENT_COUNTS:
+            if a is not None:
+                kinds[DocumentKind.values[a]] += n
+            if net:
+                gatherings[net] += n
+        elif section == SPEAKERS:
+            speakers[a] += n
         elif section == READ:
             read = n
     exact = read <= COUNT_LIMIT
-    return min(count, COUNT_LIMIT), facet_lists(types, networks, years, topics, params), exact
+    facets = facet_lists(
+        types,
+        networks,
+        years,
+        topics,
+        params,
+        kinds=kinds,
+        speakers=speakers,
+        gatherings=gatherings,
+        visibility=visibility,
+    )
+    return min(count, COUNT_LIMIT), facets, exact
 
 
 def _objects(hits, relevance):

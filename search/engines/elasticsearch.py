@@ -11,7 +11,10 @@ One request to the cluster per search, over the pages' and the documents' indice
 - **the ranking** of every visible match by the cluster's BM25 over the analysed text, with
   global term statistics (`dfs_query_then_fetch`), so pages and documents, in their two
   indices, are scored by one function;
-- **the facets** (type, network, year, topic) as aggregations over all the hits, and the count
+- **browsing without a word**: each kind's filters under a `match_all`, newest first by the
+  item's own date, the facets as for a search;
+- **the facets** (type, network, year, topic; a document's kind, speakers, gathering) as
+  aggregations over all the hits, and the count
   exact up to `TRACK_TOTAL_HITS` from the hits and above it from the type aggregation (every
   item has exactly one type), so it stays exact;
 - **the updates the cluster missed** (an outage, `search.engines.pending`) left out: their pages and
@@ -47,7 +50,7 @@ FACET_SIZE = 1_000  # buckets per facet: more than there are networks, years or 
 
 def page_filters(visibility, params, language, promoted_ids=(), stale=()):
     """The page clause's filters and exclusions (None when no page can match)."""
-    if params.type == DOCUMENT:
+    if params.type == DOCUMENT or params.documents_only:
         return None
     locale = locale_of(language)
     if locale is None:
@@ -95,6 +98,12 @@ def document_filters(visibility, params, language, stale=()):
         filters.append({"terms": {"alor_topics": topic_pks(params.topic)}})
     if params.year:
         filters.append({"term": {"alor_year": params.year}})
+    if params.kind:
+        filters.append({"term": {"alor_document_kind": params.kind}})
+    if params.speaker:
+        filters.append({"term": {"alor_speakers": params.speaker}})
+    if params.gathering:
+        filters.append({"term": {"alor_gathering": params.gathering}})
     must_not = []
     hidden = sorted(visibility.hidden_collection_ids)  # a few ids
     if hidden:
@@ -139,10 +148,14 @@ MODELS = {PAGE: Page, DOCUMENT: AlorDocument}
 
 
 def search_query(backend, q, clauses, language, *, autocomplete=False):
-    """One query over both indices: each kind's text query under its own visibility."""
+    """One query over both indices: each kind's text query under its own visibility. Without
+    a word (browsing) each kind's clause is its filters alone, under a match_all."""
     should = []
     for kind, clause in clauses.items():
-        inner = _inner_query(backend, MODELS[kind], q, language, autocomplete=autocomplete)
+        if q:
+            inner = _inner_query(backend, MODELS[kind], q, language, autocomplete=autocomplete)
+        else:
+            inner = {"match_all": {}}
         should.append({"bool": {"must": inner, **clause}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
@@ -154,17 +167,21 @@ def search_body(backend, params, clauses, language, start, size):
         "from_": start,
         "size": size,
         "track_total_hits": TRACK_TOTAL_HITS,
-        "search_type": "dfs_query_then_fetch",
         "docvalue_fields": ["alor_kind", "alor_pk"],
         "_source": False,
         "aggs": {
+            "kind": {"terms": {"field": "alor_document_kind", "size": FACET_SIZE}},
+            "speaker": {"terms": {"field": "alor_speakers", "size": FACET_SIZE}},
+            "gathering": {"terms": {"field": "alor_gathering", "size": FACET_SIZE}},
             "type": {"terms": {"field": "alor_type", "size": len(TYPES)}},
             "network": {"terms": {"field": "alor_network", "size": FACET_SIZE}},
             "year": {"terms": {"field": "alor_year", "size": FACET_SIZE}},
             "topic": {"terms": {"field": "alor_topics", "size": FACET_SIZE}},
         },
     }
-    if params.sort != SORT_RELEVANCE:  # newest first by the item's own date (search.facets)
+    if params.q:  # global term statistics, so both indices' scores compare
+        body["search_type"] = "dfs_query_then_fetch"
+    if params.sort != SORT_RELEVANCE or params.browsing:  # newest first by its own date
         body["sort"] = [
             {"alor_year": {"order": "desc", "missing": "_last"}},
             {"alor_date": {"order": "desc", "missing": "_last"}},
@@ -203,6 +220,10 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
         _buckets(aggs, "year"),
         _buckets(aggs, "topic"),
         params,
+        kinds=_buckets(aggs, "kind"),
+        speakers=_buckets(aggs, "speaker"),
+        gatherings=_buckets(aggs, "gathering"),
+        visibility=visibility,
     )
     organic = load_hits(response["hits"]["hits"], visibility, language)
     return Found(organic, count, facets, count_exact=exact)

@@ -91,7 +91,7 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
             estimated.add(kind)
         ranked += [(kind, obj, _sort_key(kind, obj, relevance)) for obj in objs]
     ranked.sort(key=lambda item: item[2], reverse=True)
-    facets, totals = _facets(matching, ct_types, params)
+    facets, totals = _facets(matching, ct_types, params, visibility)
     count += sum(n for kind, n in totals.items() if kind not in estimated)
     organic = [(kind, obj) for kind, obj, _key in ranked[organic_start:organic_stop]]
     return Found(organic, count, facets, count_exact=True)
@@ -127,8 +127,14 @@ def _sort_key(kind, obj, relevance):
     return (year or 0, day.toordinal() if day else 0)
 
 
-def _facets(matching, ct_types, params):
+def _facets(matching, ct_types, params, visibility=None):
+    """The facets over the matching pages and documents (querysets), and {kind: count}.
+
+    A fixed number of queries whatever the number of matches: one GROUP BY for the pages,
+    one for the documents, and one per topic relation, per document kind, speaker and
+    gathering (each only when something matched)."""
     types, networks, years, topics = Counter[str](), Counter[int](), Counter[int](), Counter[int]()
+    kinds, speakers, gatherings = Counter[str](), Counter[int](), Counter[int]()
     totals: Counter[str] = Counter()
     pages, docs = matching.get("page"), matching.get("document")
     network_paths = network_page_paths()
@@ -151,18 +157,43 @@ def _facets(matching, ct_types, params):
             _count_topics(topics, pages, document=False)
     if docs is not None:
         docs = docs.order_by()
-        rows = docs.annotate(_year=document_year_sql()).values("network", "_year")
+        rows = docs.annotate(_year=document_year_sql()).values(
+            "network", "_year", "kind", "gathering"
+        )
         for row in rows.annotate(n=Count("pk")).order_by():
             types["document"] += row["n"]
             totals["document"] += row["n"]
+            kinds[row["kind"]] += row["n"]
             if row["network"]:
                 networks[row["network"]] += row["n"]
             if row["_year"]:
                 years[row["_year"]] += row["n"]
+            if row["gathering"]:
+                gatherings[row["gathering"]] += row["n"]
         if totals["document"]:
             _count_topics(topics, docs, document=True)
+            _count_speakers(speakers, docs)
 
-    return facet_lists(types, networks, years, topics, params), dict(totals)
+    facets = facet_lists(
+        types,
+        networks,
+        years,
+        topics,
+        params,
+        kinds=kinds,
+        speakers=speakers,
+        gatherings=gatherings,
+        visibility=visibility,
+    )
+    return facets, dict(totals)
+
+
+def _count_speakers(speakers, docs):
+    """Add the speaker counts of the matching documents to `speakers`."""
+    through = AlorDocument.speakers.through
+    links = through.objects.filter(alordocument__in=docs.values("pk"))
+    for row in links.values("person_id").annotate(n=Count("pk")).order_by():
+        speakers[row["person_id"]] += row["n"]
 
 
 def _count_topics(topics, matching, *, document):

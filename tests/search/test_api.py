@@ -35,7 +35,10 @@ def test_api_shape_and_highlights(corpus, client):
     assert slides["network"] == "alor Møre og Romsdal"
     assert slides["document_url"].startswith("/documents/")
     assert "<mark>sykefraværet</mark>" in slides["snippet"]
-    assert set(data["facets"]) == {"type", "network", "year", "topic"}
+    assert set(data["facets"]) == {
+        *("type", "network", "year", "topic"),
+        *("kind", "gathering", "speaker"),
+    }
     assert {"value": "sykefravaer", "label": "Sykefravær", "count": 2, "selected": False} in (
         data["facets"]["topic"]
     )

@@ -117,9 +117,10 @@ def test_query_count_does_not_grow_with_results(tree, client):
     assert large <= small
 
 
-def test_service_returns_empty_for_empty_query(tree):
+def test_an_empty_query_browses_instead_of_searching(tree):
+    """No word: the visible pages, newest first (tests/search/test_browse.py says more)."""
     result = service.search(service.SearchParams(q=""))
-    assert result.count == 0 and result.results == [] and not result.searchable
+    assert result.browsing and result.count == len(result.results) > 0
 
 
 def test_the_privacy_rules_are_read_once_per_request(tree, client, rag_user):

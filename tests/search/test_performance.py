@@ -79,12 +79,16 @@ def test_hidden_items_count_in_no_facet(corpus, client, rag_user):
         "network": {"more-og-romsdal": 1},
         "year": {"2025": 2},
         "topic": {"sykefravaer": 2},
+        "kind": {"presentation": 1},
+        "gathering": {str(corpus.gathering.pk): 1},
+        "speaker": {},
     }
     client.force_login(rag_user)
     rag = counts(client.get("/api/search/", {"q": "fravær"}).json())
     assert rag["count"] == 3
     assert rag["type"] == {"article": 1, "document": 2}
     assert rag["topic"] == {"sykefravaer": 3} and rag["network"] == {"more-og-romsdal": 2}
+    assert rag["kind"] == {"presentation": 1, "other": 1}
 
 
 def test_filters_by_page_year_network_and_topic_with_sort_by_date(corpus):
@@ -112,11 +116,12 @@ def test_promoted_and_paged_results_keep_one_ranked_list(corpus):
 
 def test_a_search_runs_a_fixed_number_of_queries(corpus, django_assert_num_queries):
     """Rules, locale, promotions, the network pages (read once for the statement, the facet
-    labels and the hits), the one statement, the shown pages and documents, the topic
-    labels: whatever the number of hits, networks and topics. On PostgreSQL the statement
-    also sets its planner setting and back, within a savepoint (the test's transaction)."""
+    labels and the hits), the one statement, the shown pages and documents, the topic and
+    gathering labels: whatever the number of hits, networks and topics. On PostgreSQL the
+    statement also sets its planner setting and back, within a savepoint (the test's
+    transaction)."""
     service.search(service.SearchParams(q="samling"))  # content types cached, as on a server
-    with django_assert_num_queries(11 + (4 if connection.vendor == "postgresql" else 0)):
+    with django_assert_num_queries(12 + (4 if connection.vendor == "postgresql" else 0)):
         result = service.search(service.SearchParams(q="fravær"))
     assert {hit.network for hit in result.results} == {None, "alor Møre og Romsdal"}
     assert [v.label for v in result.facets["network"]] == ["alor Møre og Romsdal"]
