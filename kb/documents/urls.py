@@ -11,6 +11,11 @@ urlpatterns = [
     path("dokumenter/<int:pk>/", views.document_page, name="kb_document_page"),
     path("dokumenter/<int:pk>/last-ned/", views.download, name="kb_document_download"),
     path("dokumenter/<int:pk>/miniatyr.png", views.thumbnail, name="kb_document_thumbnail"),
+    path(
+        "dokumenter/<int:pk>/side-<int:number>.png",
+        views.page_preview,
+        name="kb_document_page_preview",
+    ),
     path("samlinger/<int:pk>/presentasjoner.zip", views.gathering_zip, name="kb_gathering_zip"),
     path(
         "dokumenter/<int:pk>/versjoner/<int:number>/",

@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from wagtail.documents import get_document_model, get_permission_policy
 from wagtail.documents.views.serve import serve as wagtail_serve
 
 from kb.documents import gathering_zip as zips
+from kb.documents import previews
 from kb.documents.processing import ensure_thumbnail
 from kb.documents.tasks import process_document
 from kb.documents.thumbnails import card_png
@@ -109,6 +111,10 @@ def document_page(request, pk):
         "speakers": list(document.speakers.select_related("organisation").order_by("name")),
         "topics": topics,
         "versions": list(document.versions.order_by("-number")),
+        "preview_pages": [
+            reverse("kb_document_page_preview", args=[document.pk, number])
+            for number in previews.preview_pages(document)
+        ],
         "same_gathering": same_gathering,
         "same_topics": same_topics,
     }
@@ -143,6 +149,22 @@ def thumbnail(request, pk):
         _private_headers(request, response, document)
         response["Cache-Control"] = "private, no-store"  # the real one once it can be stored
         return response
+    return _private_headers(request, response, document)
+
+
+def page_preview(request, pk, number):
+    """A picture of one of the first pages of a PDF, for the document's page."""
+    document = _visible_document(request, pk)
+    try:
+        name = previews.page_preview(document, number)
+        response: HttpResponseBase = FileResponse(
+            document.file.storage.open(name, "rb"), content_type="image/png"
+        )
+    except ValueError as error:  # not a PDF, or a page the preview does not show
+        raise Http404 from error
+    except (OSError, previews.PreviewError) as error:
+        logger.warning("Page %s of document %s not rendered", number, pk, exc_info=True)
+        raise Http404 from error
     return _private_headers(request, response, document)
 
 

@@ -1,18 +1,23 @@
 """A document's page at /dokumenter/<id>/: what it is, a preview, the download, its earlier
 files and the documents near it, shown only to those who may see the document."""
 
+import io
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 from wagtail.models import Collection
 
 from kb import groups
 from kb.enums import DocumentKind
 from kb.models import DocumentVersion
+from tests.documents import files
 from tests.factories import (
     AlorDocumentFactory,
     GatheringPageFactory,
@@ -213,3 +218,34 @@ def test_the_query_count_does_not_grow_with_related_documents(client, archive):
     grow_to(50)
     with_fifty = _queries(client, url)
     assert with_five == with_fifty
+
+
+def test_a_pdf_shows_its_first_pages_as_pictures(client, tree, make_document, rag_collection):
+    doc = make_document(
+        name="lysark.pdf", data=files.pdf("Side en", "Side to", "Side tre", "Side fire"),
+        title="Lysark",
+    )  # fmt: skip
+    assert doc.page_count == 4
+    html = page_of(client, doc)
+    for number in (1, 2, 3):
+        assert f'src="/dokumenter/{doc.pk}/side-{number}.png"' in html
+    assert "side-4.png" not in html
+    picture = client.get(f"/dokumenter/{doc.pk}/side-2.png")
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(b"".join(picture.streaming_content)))
+    assert image.width == 900
+    kept = sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "thumbnails" / "pages").iterdir())
+    assert kept == [f"doc-{doc.pk}-{doc.checksum[:12]}-p2.png"]  # rendered once, then kept
+    assert client.get(f"/dokumenter/{doc.pk}/side-2.png").status_code == 200
+    assert client.get(f"/dokumenter/{doc.pk}/side-4.png").status_code == 404
+    assert client.get(f"/dokumenter/{doc.pk}/side-0.png").status_code == 404
+
+    private = make_document(name="intern.pdf", title="Intern", collection=rag_collection)
+    assert client.get(f"/dokumenter/{private.pk}/side-1.png").status_code == 404
+
+
+def test_other_files_show_the_thumbnail(client, tree, make_document):
+    doc = make_document(name="notat.txt", data="Et notat om fravær".encode(), title="Notat")
+    html = page_of(client, doc)
+    assert f'src="/dokumenter/{doc.pk}/miniatyr.png"' in html
+    assert client.get(f"/dokumenter/{doc.pk}/side-1.png").status_code == 404
