@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, PageViewRestriction
 
 from kb import groups
@@ -136,3 +138,26 @@ def test_other_file_types_keep_their_extension(client, gathering):
     )
     archive = unzip(client.get(f"/samlinger/{gathering.pk}/presentasjoner.zip"))
     assert archive.namelist() == ["Lysark.pptx"]
+
+
+def test_the_gathering_page_and_its_zip_query_the_same_for_5_and_50(client, gathering):
+    def grow_to(count):
+        while gathering.documents.count() < count:
+            presentation(gathering, f"Presentasjon {gathering.documents.count()}")
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        assert response.status_code == 200
+        return len(queries)
+
+    urls = [gathering.url, f"/samlinger/{gathering.pk}/presentasjoner.zip"]
+    grow_to(5)
+    five = [count(url) for url in urls]
+    grow_to(50)
+    fifty = [count(url) for url in urls]
+    assert five == fifty
+    assert len(unzip(client.get(urls[1])).namelist()) == 50
