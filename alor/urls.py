@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(search_urls.api_patterns)),
     path("", include("kb.governance.urls")),
+    path("", include("kb.feeds")),
 ]
 
 if settings.DEBUG:

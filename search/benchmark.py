@@ -559,7 +559,7 @@ def exhaustive(params: dict) -> Exhaustive:
     return Exhaustive(ranked=order, keys=keys, relevance=relevance)
 
 
-_DOCUMENT_URL = re.compile(r"/documents/(\d+)/")
+_DOCUMENT_URL = re.compile(r"/(?:dokumenter|documents)/(\d+)/")  # the page, or the file
 
 
 def item_of(hit: dict, page_ids_by_slug: dict[str, int]):

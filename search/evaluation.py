@@ -248,7 +248,7 @@ def import_set_documents(progress=None):
 def item_urls(pages, documents):
     """{path of the item's URL: key}, to read the keys of the API's hits."""
     urls = {urlsplit(page.get_url() or "").path: key for key, page in pages.items()}
-    urls.update({urlsplit(doc.url).path: key for key, doc in documents.items()})
+    urls.update({doc.get_absolute_url(): key for key, doc in documents.items()})
     return urls
 
 

@@ -258,12 +258,12 @@ def _document_kind_label(kind):
 def make_hit(kind, obj, words, request, ct_types, promoted=False):
     snippet = highlight(object_text(obj, kind), words)
     if kind == "document":
-        url = obj.url
+        url = obj.url  # the file; the hit itself leads to the document's page
         info = getattr(obj, "_facet_info", None)  # from the database backends' one statement
         year, day = info[1:] if info else facet_values(obj)[:2]
         return Hit(
             title=obj.title,
-            url=url,
+            url=obj.get_absolute_url(),
             type="document",
             type_label=_document_kind_label(obj.kind),
             snippet=snippet,

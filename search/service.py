@@ -120,5 +120,5 @@ def _autocomplete(q, visibility, request, language, limit):
         }
         for page in pages
     ]
-    out += [{"title": doc.title, "url": doc.url, "type": "document"} for doc in docs]
+    out += [{"title": doc.title, "url": doc.get_absolute_url(), "type": "document"} for doc in docs]
     return out[:limit]

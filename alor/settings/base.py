@@ -305,6 +305,11 @@ DOCUMENTS_MAX_COMPRESSION_RATIO = int(os.environ.get("DOCUMENTS_MAX_COMPRESSION_
 # The most pixels an image may have, and a rendered PDF page (50 MP: a 600-dpi A4 scan is
 # 34.8 MP); Pillow refuses larger images anywhere in the process (kb.apps).
 DOCUMENTS_MAX_IMAGE_PIXELS = int(os.environ.get("DOCUMENTS_MAX_IMAGE_PIXELS", "50000000"))
+# The most a gathering's presentations may weigh together to be offered as one zip
+# (kb/documents/gathering_zip.py); above it the gathering page says so instead.
+ALOR_GATHERING_ZIP_MAX_BYTES = int(
+    os.environ.get("ALOR_GATHERING_ZIP_MAX_BYTES", str(200 * 1024 * 1024))
+)
 # OCR (Tesseract): at most this many pages per document, seconds per page, seconds per document.
 DOCUMENTS_OCR_MAX_PAGES = int(os.environ.get("DOCUMENTS_OCR_MAX_PAGES", "100"))
 DOCUMENTS_OCR_TIMEOUT = float(os.environ.get("DOCUMENTS_OCR_TIMEOUT", "120"))

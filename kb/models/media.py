@@ -163,10 +163,18 @@ class AlorDocument(AbstractDocument):
         if not self._state.adding:
             self.file.name = getattr(self, "_loaded_file_name", name)
 
+    def get_absolute_url(self) -> str:
+        """The document's page: a link that stays the same whatever file it holds now."""
+        return reverse("kb_document_page", args=[self.pk])
+
     @property
     def permalink(self) -> str:
-        """A link that stays the same whatever file the document holds now."""
-        return reverse("kb_document_permalink", args=[self.pk])
+        return self.get_absolute_url()
+
+    @property
+    def download_url(self) -> str:
+        """The newest file, whatever its name."""
+        return reverse("kb_document_download", args=[self.pk])
 
     @property
     def thumbnail_url(self) -> str:

@@ -132,7 +132,7 @@ def test_article_page_shows_date_author_body_topics_and_documents(client, site_t
     assert "Proba samfunnsanalyse evaluerte nettverkene." in page
     assert "Erfaringsdeling er viktigst." in page
     assert "?tema=sykefraver" in page or "?tema=sykefravaer" in page
-    assert document.url in page
+    assert document.get_absolute_url() in page
     assert "Evalueringsrapport 2017" in page
 
 
@@ -276,7 +276,8 @@ def test_gathering_page_shows_the_programme_as_a_schedule(client, alor_norge):
 def test_gathering_page_links_presentations_for_download(client, alor_norge):
     page = html(client.get(alor_norge.url))
 
-    assert page.count(f'href="{alor_norge.slides.url}"') == 2  # in the programme and the list
+    # The document's page, in the programme and in the list.
+    assert page.count(f'href="{alor_norge.slides.get_absolute_url()}"') == 2
     assert "Presentasjoner og dokumenter" in page
     assert "PDF" in page and "Presentasjon" in page
     assert filesizeformat(alor_norge.slides.file_size) in page  # «1,4\xa0KB»
