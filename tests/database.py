@@ -158,6 +158,7 @@ def _build():
     create_wagtail_initial_data()
     groups.ensure_groups(apps)
     governance_workflow.ensure_workflow(apps)
+    governance_workflow.retire_stock_workflow(apps)
     governance_permissions.grant_to_rag(apps)
     groups.grant_network_collections(apps)
 

@@ -29,6 +29,36 @@ PARTNER_STEP, LEADER_STEP = (name for name, *_ in STEPS)
 TASK_MODEL = ("kb", "governanceapprovaltask")
 
 
+# Wagtail's own first workflow, on the root page: one step for its «Moderators» group, which
+# the roles replace (kb.groups.ensure_groups). Left there, it offered every editor «Send inn til
+# Moderators approval», a step nobody can approve.
+STOCK_WORKFLOW_NAME = "Moderators approval"
+OPEN_STATES = ("in_progress", "needs_changes")
+
+
+def retire_stock_workflow(apps):
+    """Take Wagtail's stock workflow off the site: deleted while nothing was ever submitted to
+    it, else switched off, its open submissions cancelled, its history kept. Editors and hosts
+    publish where they may; mandates and agreements keep their own workflow. `apps` is the
+    migration's registry, or Django's; safe to run again."""
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
+    Task = apps.get_model("wagtailcore", "Task")
+    for stock in Workflow.objects.filter(name=STOCK_WORKFLOW_NAME):
+        task_ids = list(stock.workflow_tasks.values_list("task_id", flat=True))
+        stock.workflow_pages.all().delete()
+        states = WorkflowState.objects.filter(workflow=stock)
+        if states.exists():
+            states.filter(status__in=OPEN_STATES).update(status="cancelled")
+            stock.active = False
+            stock.save(update_fields=["active"])
+            continue
+        stock.delete()
+        Task.objects.filter(
+            pk__in=task_ids, name=STOCK_WORKFLOW_NAME, workflow_tasks__isnull=True
+        ).delete()
+
+
 def ensure_workflow(apps):
     """The approval workflow with its steps, on every governance section that exists.
 
