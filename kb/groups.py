@@ -111,6 +111,31 @@ def ensure_groups(apps):
     grant_collection(groups[RAG], rag_collection, MEDIA)
 
 
+# wagtail-localize's one right: submit a page or a snippet for translation, which opens its
+# translation editor. Editing and publishing the translation is then the target's own page or
+# snippet permission (editors hold them on the whole tree; RAG on its section, where the
+# English pages get RAG's rights as they are created, kb/signal_handlers.py).
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
+TRANSLATORS = [EDITORS, RAG]
+
+
+def grant_translation(apps):
+    """Editors and RAG may translate (the data migration kb/migrations/0010 and the tests'
+    set-up). Safe to run again."""
+    Group = apps.get_model("auth", "Group")
+    submit = permission(apps, *SUBMIT_TRANSLATION)
+    for name in TRANSLATORS:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(submit)
+
+
+def revoke_translation(apps):
+    Group = apps.get_model("auth", "Group")
+    submit = permission(apps, *SUBMIT_TRANSLATION)
+    for group in Group.objects.filter(name__in=TRANSLATORS):
+        group.permissions.remove(submit)
+
+
 def remove_groups(apps):
     apps.get_model("auth", "Group").objects.filter(name__in=ALL).delete()
 
