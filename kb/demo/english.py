@@ -499,13 +499,9 @@ class EnglishDemo:
         translation.save_target(publish=not is_page)
         target = source.get_translated_instance(self.english)
         if is_page:
-            target = target.specific
-            if hasattr(target, "topics"):
-                # wagtail-localize leaves many-to-many fields alone: the English page's topics
-                # are the English topics.
-                target.topics.set([_translated(t, self.english) for t in instance.topics.all()])
-                target.save_revision()
-            target.get_latest_revision().publish()
+            # Its topics are the English ones (kb.signal_handlers.translate_topics): the
+            # topics are translated first.
+            target.specific.get_latest_revision().publish()
         self.count("oversettelse", True)
         return target
 
@@ -515,10 +511,6 @@ def _existing_translation(instance, locale):
     if isinstance(translation, Page) and translation.alias_of_id is not None:
         return None  # a stand-in wagtail-localize made; the translation converts it
     return translation
-
-
-def _translated(instance, locale):
-    return instance.get_translation_or_none(locale) or instance
 
 
 def load_english(loader):

@@ -151,3 +151,26 @@ def test_who_does_not_edit_a_page_does_not_translate_it(
         assert response.status_code in (302, 403)
         assert response.get("Location", "/admin/") == "/admin/"
     assert not ArticlePage.objects.filter(locale=english).exists()
+
+
+@pytest.mark.django_db
+def test_a_translated_page_lists_the_translated_topics(
+    client, article, english, editor, locale_nb, django_capture_on_commit_callbacks
+):
+    """wagtail-localize copies many-to-many fields as they are; the English article lists the
+    English topic, where the topic is translated."""
+    topic = Topic.objects.create(name="spill", slug="spill", locale=locale_nb)
+    untranslated = Topic.objects.create(name="alkohol", slug="alkohol", locale=locale_nb)
+    article.topics.set([topic, untranslated])
+    article.save_revision().publish()
+    english_topic = topic.copy_for_translation(english)
+    english_topic.name = "gambling"
+    english_topic.save()
+    client.force_login(editor)
+    _submit(client, reverse("wagtail_localize:submit_page_translation", args=[article.pk]), english)
+    target = ArticlePage.objects.get(translation_key=article.translation_key, locale=english)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("wagtailadmin_pages:edit", args=[target.pk]), {"action": "publish"})
+    target = ArticlePage.objects.get(pk=target.pk)
+    assert target.live
+    assert set(target.topics.all()) == {english_topic, untranslated}
