@@ -21,7 +21,11 @@ from wagtail.admin.views import chooser
 from wagtail.admin.views.bulk_action.dispatcher import index as bulk_action_index
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail.snippets.permissions import user_can_edit_snippet_type
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
 
 from kb.privacy import (
     admin_page_condition,
@@ -145,7 +149,21 @@ class SubmitOwnPageTranslationView(SubmitPageTranslationView):
         return page
 
 
+class SubmitOwnSnippetTranslationView(SubmitSnippetTranslationView):
+    """The same for a snippet: only a user who may edit snippets of its type translates it."""
+
+    def get_object(self):
+        snippet = super().get_object()
+        if not user_can_edit_snippet_type(self.request.user, type(snippet)):
+            raise PermissionDenied
+        return snippet
+
+
 urlpatterns = [
+    path(
+        "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(SubmitOwnSnippetTranslationView.as_view()),
+    ),
     path(
         "localize/submit/page/<int:page_id>/",
         require_admin_access(SubmitOwnPageTranslationView.as_view()),

@@ -174,3 +174,14 @@ def test_a_translated_page_lists_the_translated_topics(
     target = ArticlePage.objects.get(pk=target.pk)
     assert target.live
     assert set(target.topics.all()) == {english_topic, untranslated}
+
+
+@pytest.mark.django_db
+def test_who_does_not_edit_topics_does_not_translate_them(client, english, rag_user, locale_nb):
+    topic = Topic.objects.create(name="spill", slug="spill", locale=locale_nb)
+    client.force_login(rag_user)
+    url = reverse("wagtail_localize:submit_snippet_translation", args=["kb", "topic", topic.pk])
+    response = client.post(url, {"locales": [english.pk]})
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "/admin/") == "/admin/"
+    assert not Topic.objects.filter(locale=english).exists()
