@@ -51,6 +51,8 @@ class PageLanguage:
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")
         language = translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return None  # the site's own tree, in bokmål: Wagtail routes only bokmål pages
         try:
             active = Locale.objects.get_for_language(language)
         except (Locale.DoesNotExist, LookupError):
@@ -61,8 +63,6 @@ class PageLanguage:
             if args or page.locale_id == active.pk or not _visible(request, page):
                 return None
             return HttpResponseRedirect(page.get_url(request))
-        if language == settings.LANGUAGE_CODE:
-            return None
         return self._from_the_default_tree(request, path, active)
 
     def _from_the_default_tree(self, request, path, active):

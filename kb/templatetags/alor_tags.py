@@ -251,13 +251,21 @@ def _language_links(request, page):
 
 def _nearest_translated_ancestor(request, page, language):
     """The translation into `language` of the nearest ancestor of `page` that has a live one
-    the visitor may see (two queries), or None."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("translation_key", "path"))
-    translated = _in_language(request, ancestors, language)
-    for ancestor in reversed(ancestors):
-        if ancestor.translation_key in translated:
-            return translated[ancestor.translation_key]
-    return None
+    the visitor may see (one query), or None. A translation lies as deep in its tree as its
+    original in the other."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).values("translation_key")
+    return (
+        _visible_pages(
+            request,
+            Page.objects.filter(
+                translation_key__in=ancestors,
+                locale__language_code=language,
+                alias_of__isnull=True,
+            ),
+        )
+        .order_by("-depth")
+        .first()
+    )
 
 
 @register.filter
