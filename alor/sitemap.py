@@ -7,12 +7,14 @@ sitemap too — so a cache may keep it and serve it to anyone.
 
 The site's root page (bokmål) and its translations (the English home page under /en/) each
 root one tree; the sitemap lists both trees. A page and its translations list one another as
-`hreflang` alternates, each language's URL once. An alias (a page that repeats another's
+`hreflang` alternates, each language's URL once, and the bokmål one as `x-default`; a page
+with no translation names none. An alias (a page that repeats another's
 content at a second address) is left out: its original is listed.
 """
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
@@ -50,6 +52,9 @@ class AlorSitemap(Sitemap):
         result, last_mods = [], set()
         for key, urls in entries:
             alternates = by_key[key] if len(by_key[key]) > 1 else []
+            default = [a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE]
+            if default:  # x-default: the bokmål page, for a language the site lacks
+                alternates = [*alternates, {**default[0], "lang_code": "x-default"}]
             urls[0] = {**urls[0], "alternates": alternates}
             for url_info in urls:
                 result.append(url_info)

@@ -11,6 +11,7 @@ Wagtail to change is in docs/upstream-wagtail.md.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -20,6 +21,11 @@ from wagtail.admin.views import chooser
 from wagtail.admin.views.bulk_action.dispatcher import index as bulk_action_index
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
+from wagtail.snippets.permissions import user_can_edit_snippet_type
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
 
 from kb.privacy import (
     admin_page_condition,
@@ -131,7 +137,37 @@ def bulk_move_pages(request):
 
 
 # Included ahead of Wagtail's admin URLs (same paths, so Wagtail's URL names reverse to them).
+class SubmitOwnPageTranslationView(SubmitPageTranslationView):
+    """wagtail-localize's «Translate this page», which asks only for its one global right and
+    would let RAG (who hold it for their section) copy any page of the site into English: the
+    page must be one the user may edit."""
+
+    def get_object(self):
+        page = super().get_object()
+        if not page.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return page
+
+
+class SubmitOwnSnippetTranslationView(SubmitSnippetTranslationView):
+    """The same for a snippet: only a user who may edit snippets of its type translates it."""
+
+    def get_object(self):
+        snippet = super().get_object()
+        if not user_can_edit_snippet_type(self.request.user, type(snippet)):
+            raise PermissionDenied
+        return snippet
+
+
 urlpatterns = [
+    path(
+        "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        require_admin_access(SubmitOwnSnippetTranslationView.as_view()),
+    ),
+    path(
+        "localize/submit/page/<int:page_id>/",
+        require_admin_access(SubmitOwnPageTranslationView.as_view()),
+    ),
     path("choose-page/", require_admin_access(BrowseView.as_view())),
     path("choose-page/<int:parent_page_id>/", require_admin_access(BrowseView.as_view())),
     path("choose-page/chosen-multiple/", require_admin_access(ChosenMultipleView.as_view())),

@@ -118,7 +118,7 @@ def ensure_network_collection(apps, city: str):
     """The network's own collection under «Nettverkene», where its host group adds, changes and
     chooses documents (and images); every network host may choose from the networks'
     collections. Safe to run again. Called when a network page is created
-    (kb.signal_handlers) and, for the networks that exist, by migration kb/0010."""
+    (kb.signal_handlers) and, for the networks that exist, by migration kb/0012."""
     Group = apps.get_model("auth", "Group")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
@@ -140,7 +140,7 @@ def ensure_network_collection(apps, city: str):
 
 
 def grant_network_collections(apps):
-    """Each network's collection and its hosts' rights there (migration kb/0010)."""
+    """Each network's collection and its hosts' rights there (migration kb/0012)."""
     ensure_permissions(apps, ["wagtaildocs", "wagtailimages"])
     NetworkPage = apps.get_model("kb", "NetworkPage")
     for city in NetworkPage.objects.exclude(city="").values_list("city", flat=True).distinct():
@@ -160,6 +160,31 @@ def _networks_path(apps) -> str:
     Collection = apps.get_model("wagtailcore", "Collection")
     networks = Collection.objects.filter(name=NETWORKS_COLLECTION, depth=2).first()
     return networks.path if networks else "-"
+
+
+# wagtail-localize's one right: submit a page or a snippet for translation, which opens its
+# translation editor. Editing and publishing the translation is then the target's own page or
+# snippet permission (editors hold them on the whole tree; RAG on its section, where the
+# English pages get RAG's rights as they are created, kb/signal_handlers.py).
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
+TRANSLATORS = [EDITORS, RAG]
+
+
+def grant_translation(apps):
+    """Editors and RAG may translate (the data migration kb/migrations/0014 and the tests'
+    set-up). Safe to run again."""
+    Group = apps.get_model("auth", "Group")
+    submit = permission(apps, *SUBMIT_TRANSLATION)
+    for name in TRANSLATORS:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(submit)
+
+
+def revoke_translation(apps):
+    Group = apps.get_model("auth", "Group")
+    submit = permission(apps, *SUBMIT_TRANSLATION)
+    for group in Group.objects.filter(name__in=TRANSLATORS):
+        group.permissions.remove(submit)
 
 
 def remove_groups(apps):

@@ -18,8 +18,14 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
-from wagtail.models import GroupPagePermission, PageViewRestriction
-from wagtail.signals import page_published, task_submitted, workflow_cancelled, workflow_rejected
+from wagtail.models import GroupPagePermission, Page, PageViewRestriction
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    task_submitted,
+    workflow_cancelled,
+    workflow_rejected,
+)
 
 from alor.logs import log_event
 from kb import groups
@@ -36,6 +42,7 @@ from kb.models import (
     MinutesPage,
     NetworkPage,
     Person,
+    Topic,
 )
 from kb.models.workflow import step_status
 from kb.privacy import Visibility
@@ -101,6 +108,35 @@ def network_host_group(sender, instance, created, raw=False, **kwargs):
     )
     grant_page_permissions(group, instance, ["add_page", "change_page", "publish_page"])
     groups.ensure_network_collection(django_apps, instance.city)
+
+
+# ------------------------------------------------------------------------- translations
+
+
+@receiver(copy_for_translation_done, dispatch_uid="kb_translated_topics")
+def translate_topics(sender, source_obj, target_obj, **kwargs):
+    """A page copied into another language lists the topics of that language.
+
+    wagtail-localize (and Wagtail's copy) carry many-to-many fields over as they are, so an
+    English article would list, and be filtered by, the bokmål topics; each becomes its
+    translation in the page's locale where it has one. Aliases follow their original.
+    """
+    if not isinstance(target_obj, Page) or target_obj.alias_of_id is not None:
+        return
+    if not hasattr(target_obj, "topics"):
+        return
+    topics = list(target_obj.topics.all())
+    if all(topic.locale_id == target_obj.locale_id for topic in topics):
+        return
+    translated = {
+        topic.translation_key: topic
+        for topic in Topic.objects.filter(
+            translation_key__in=[topic.translation_key for topic in topics],
+            locale_id=target_obj.locale_id,
+        )
+    }
+    target_obj.topics.set([translated.get(t.translation_key, t) for t in topics])
+    target_obj.save(clean=False)
 
 
 # ------------------------------------------------------------------ the governance workflow

@@ -157,6 +157,7 @@ def _build():
     create_search_sql_objects()
     create_wagtail_initial_data()
     groups.ensure_groups(apps)
+    groups.grant_translation(apps)
     governance_workflow.ensure_workflow(apps)
     governance_workflow.retire_stock_workflow(apps)
     governance_permissions.grant_to_rag(apps)

@@ -134,7 +134,7 @@ def test_make_run_order_gives_the_demo_its_reviewers(settings):
         status=TaskState.STATUS_APPROVED,
     )
     assert approved.finished_by == akan
-    stavanger = NetworkPage.objects.get(slug="stavanger")
+    stavanger = NetworkPage.objects.get(slug="stavanger", locale__language_code="nb")
     assert stavanger.permissions_for_user(User.objects.get(username="vert")).can_edit()
 
 

@@ -60,8 +60,8 @@ def test_the_sitemap_lists_both_languages_with_each_other_as_alternates(client, 
     urls = _sitemap(client)
     nb_url, en_url = article.get_full_url(), translation.get_full_url()
     assert "/en/" in en_url
-    assert urls[nb_url] == {"nb": nb_url, "en": en_url}
-    assert urls[en_url] == {"nb": nb_url, "en": en_url}
+    assert urls[nb_url] == {"nb": nb_url, "en": en_url, "x-default": nb_url}
+    assert urls[en_url] == {"nb": nb_url, "en": en_url, "x-default": nb_url}
     # A page with no translation has no alternates to name.
     assert urls[lonely.get_full_url()] == {}
     # The English home page and section, which wagtail-localize made as aliases of the bokmål

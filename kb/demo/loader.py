@@ -20,6 +20,7 @@ from home.models import HomePage
 from kb import groups
 from kb.demo import content as c
 from kb.demo import governance_states
+from kb.demo.english import load_english
 from kb.demo.files import pdf_bytes, pptx_bytes
 from kb.documents.ingest import Stored, ingest
 from kb.models import (
@@ -611,4 +612,5 @@ def load_demo(stdout=None, progress=True):
     loader = DemoLoader(stdout=stdout, progress=progress)
     loader.run()
     governance_states.apply(stdout=stdout)
+    load_english(loader)
     return loader

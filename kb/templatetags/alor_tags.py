@@ -76,26 +76,78 @@ def _home_page(site, language):
     return root
 
 
+def _in_language(request, pages, language):
+    """{translation key: page} of the live pages in `language` translating `pages`, that the
+    visitor may see; aliases (a bokmål page standing in under /en/) are not translations."""
+    keys = [p.translation_key for p in pages if p.translation_key is not None]
+    if not keys:
+        return {}
+    queryset = _visible_pages(
+        request,
+        Page.objects.filter(
+            translation_key__in=keys, locale__language_code=language, alias_of__isnull=True
+        ),
+    )
+    return {p.translation_key: p for p in queryset}
+
+
+def _content_language(page):
+    """The language a page's text is in: an alias shows its original's (select_related)."""
+    original = page.alias_of if page.alias_of_id else page
+    return original.locale.language_code
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context):
+    """The language of the current page's text when it is not the active language: an alias
+    wagtail-localize made under /en/ for a bokmål page not yet translated shows bokmål
+    (the page's `lang`); None otherwise."""
+    page = _current_page(context)
+    if page is None or page.alias_of_id is None:
+        return None
+    language = (
+        Page.objects.filter(pk=page.alias_of_id)
+        .values_list("locale__language_code", flat=True)
+        .first()
+    )
+    return language if language != translation.get_language() else None
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The home page's live, in-menu children that the visitor may see, in the active locale.
+    """The site's live, in-menu sections that the visitor may see, in the active language.
 
-    Returns a list of dicts with `page`, `url` and `active` (the current page is it or below
-    it). Two to four queries, whatever the number of sections.
+    The sections are the site root's children; each is shown by its translation in the active
+    language where one exists, else as it is, marked with its own language (`lang`) so it is
+    not taken for a page in the active one. Returns a list of dicts with `page`, `url`,
+    `active` (the current page is it or below it) and `lang` (None, or the section's language
+    when it differs). Two to five queries, whatever the number of sections.
     """
     request = _request(context)
     home = home_page(context)
     if home is None:
         return []
-    children = _visible_pages(request, home.get_children().in_menu()).order_by("path")
+    root = Site.find_for_request(request).root_page
+    sections = list(
+        _visible_pages(request, root.get_children().in_menu())
+        .select_related("locale")
+        .order_by("path")
+    )
+    language = translation.get_language()
+    translated = {}
+    if any(section.locale.language_code != language for section in sections):
+        translated = _in_language(request, sections, language)
     current = _current_page(context)
     items = []
-    for child in children:
+    for section in sections:
+        page = translated.get(section.translation_key, section)
+        own = page.locale.language_code if page is section else language
         items.append(
             {
-                "page": child,
-                "url": child.get_url(request),
-                "active": bool(current and current.path.startswith(child.path)),
+                "page": page,
+                "url": page.get_url(request),
+                "active": bool(current and current.path.startswith(page.path)),
+                "lang": own if own != language else None,
             }
         )
     return items
@@ -103,7 +155,11 @@ def main_menu(context):
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
-    """The current page's ancestors below the home page, nearest last (one query)."""
+    """The current page's ancestors below the home page, nearest last (one query).
+
+    An ancestor that is an alias of a page in another language (wagtail-localize's stand-in
+    for a section not yet translated) leads to that page, marked with its language.
+    """
     page = _current_page(context)
     if page is None:
         return []
@@ -112,17 +168,36 @@ def breadcrumbs(context):
     if page.depth <= home_depth:
         return []
     request = _request(context)
-    ancestors = page.get_ancestors().filter(depth__gt=home_depth).live()
-    return [{"page": a, "url": a.get_url(request)} for a in ancestors]
+    language = translation.get_language()
+    ancestors = (
+        page.get_ancestors()
+        .filter(depth__gt=home_depth)
+        .live()
+        .select_related("locale", "alias_of__locale")
+    )
+    crumbs = []
+    for ancestor in ancestors:
+        target = ancestor.alias_of if ancestor.alias_of_id else ancestor
+        own = _content_language(ancestor)
+        crumbs.append(
+            {
+                "page": target,
+                "url": target.get_url(request),
+                "lang": own if own != language else None,
+            }
+        )
+    return crumbs
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per site language: its name, code, target URL and whether it is active.
 
-    On a page: the page's live translation that the visitor may see, or else that language's
-    home page. Elsewhere (search, error pages) the entries carry `next`, the bokmål form of the
-    current URL, for Django's set_language view, which translates it to the chosen language.
+    On a page: the page's live translation that the visitor may see (an alias is none), or
+    else the translation of its nearest ancestor that has one (`nearest`), or that
+    language's home page. Elsewhere (search, error pages) the entries carry `next`, the bokmål
+    form of the current URL, for Django's set_language view, which translates it to the chosen
+    language.
     Computed once a request (the head's alternate links and the switcher share it).
     """
     request = _request(context)
@@ -137,8 +212,10 @@ def _language_links(request, page):
     if page is not None and page.translation_key is not None:
         queryset = _visible_pages(
             request,
-            Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk),
-        ).select_related("locale")
+            Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
+            .exclude(pk=page.pk)
+            .select_related("locale"),
+        )
         translations = {p.locale.language_code: p for p in queryset}
     next_url = ""
     if request is not None:
@@ -146,24 +223,50 @@ def _language_links(request, page):
     links = []
     for code, _name in settings.LANGUAGES:
         translated = translations.get(code)
+        nearest = None
         if code == current_language and page is not None:
             url = page.get_url(request)
         elif translated is not None:
             url = translated.get_url(request)
         else:
-            url = _language_home_url(code)
+            nearest = _nearest_translated_ancestor(request, page, code) if page else None
+            url = nearest.get_url(request) if nearest is not None else _language_home_url(code)
+        info = translation.get_language_info(code)
         links.append(
             {
                 "code": code,
-                "name": translation.get_language_info(code)["name_local"],
+                "name": info["name_local"],
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url) if request is not None else url,
                 "active": code == current_language,
+                "is_default": code == settings.LANGUAGE_CODE,
                 "is_translation": translated is not None,
+                # The page has no translation in this language: the nearest ancestor that has
+                # one, in that language (None: the language's home page).
+                "nearest": nearest,
                 "next": next_url,
             }
         )
     return links
+
+
+def _nearest_translated_ancestor(request, page, language):
+    """The translation into `language` of the nearest ancestor of `page` that has a live one
+    the visitor may see (one query), or None. A translation lies as deep in its tree as its
+    original in the other."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).values("translation_key")
+    return (
+        _visible_pages(
+            request,
+            Page.objects.filter(
+                translation_key__in=ancestors,
+                locale__language_code=language,
+                alias_of__isnull=True,
+            ),
+        )
+        .order_by("-depth")
+        .first()
+    )
 
 
 @register.filter
