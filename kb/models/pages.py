@@ -241,8 +241,10 @@ class NetworkPage(IntroPage):
         gatherings it hosts. Coming ones first, nearest first; then past ones, newest first.
         Each row carries `is_coming`."""
         today = today or timezone.localdate()
+        # A translated gathering may still point at the network's page in the source language:
+        # the host is matched by translation, the gathering kept to this page's language.
         own_or_hosted = GatheringPage.objects.child_of(self) | GatheringPage.objects.filter(
-            host_network=self
+            host_network__translation_key=self.translation_key, locale_id=self.locale_id
         )
         coming = Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today)
         return (

@@ -154,3 +154,30 @@ def test_the_network_page_runs_as_many_queries_for_50_items_as_for_5(client, sit
     fifty = count_queries(client, stavanger.url)
 
     assert five == fifty
+
+
+def test_a_translated_national_gathering_shows_once_in_each_language(client, site_tree, stavanger):
+    from wagtail.models import Locale
+
+    national = GatheringPageFactory(
+        parent=site_tree.national,
+        title="Alor Norge 2026",
+        host_network=stavanger,
+        start_date=days(-170),
+    )
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    for page in (site_tree.home, site_tree.networks, site_tree.national, stavanger):
+        page.copy_for_translation(english).save_revision().publish()
+    # The copy keeps its host as it was: the bokmål Stavanger.
+    national_en = national.copy_for_translation(english)
+    national_en.title = "Alor Norway 2026"
+    national_en.save_revision().publish()
+    stavanger_en = stavanger.get_translation(english)
+
+    norwegian_page = html(client.get(stavanger.url))
+    english_page = html(client.get(stavanger_en.url))
+
+    assert norwegian_page.count("Vertskap for Alor") == 1
+    assert "Alor Norway 2026" not in norwegian_page
+    assert "Alor Norway 2026" in english_page
+    assert "Alor Norge 2026" not in english_page
