@@ -62,8 +62,10 @@ def test_the_english_pages_are_live_translations_of_the_bokmal_ones(english):
         nb_home: "alor – working life and substance use",
         KnowledgeIndexPage.objects.get(locale__language_code="nb"): "Knowledge",
         NetworkIndexPage.objects.get(locale__language_code="nb"): "Networks",
-        NationalGatheringIndexPage.objects.get(locale__language_code="nb"): "Alor Norway",
-        GatheringPage.objects.get(slug="alor-norge-2026"): "Alor Norway 2026",
+        NationalGatheringIndexPage.objects.get(locale__language_code="nb"): "Alor Norge",
+        GatheringPage.objects.get(
+            slug="alor-norge-2026", locale__language_code="nb"
+        ): "Alor Norge 2026",
         ArticlePage.objects.get(slug=c.ARTICLES[0]["slug"]): (
             "Effective networks on working life and substance use"
         ),
@@ -99,7 +101,9 @@ def test_the_english_text_is_english(english, client):
     article = _english_of(ArticlePage.objects.get(slug=c.ARTICLES[0]["slug"]), english)
     assert article.intro.startswith("Proba samfunnsanalyse, in cooperation with")
     texts = [article.intro] + [block.render_as_block() for block in article.body]
-    gathering = _english_of(GatheringPage.objects.get(slug="alor-norge-2026"), english)
+    gathering = _english_of(
+        GatheringPage.objects.get(slug="alor-norge-2026", locale__language_code="nb"), english
+    )
     texts.append(gathering.intro)
     for day in gathering.programme:
         texts += [day.value["title"], day.value["theme"]]

@@ -125,15 +125,16 @@ STRINGS = {
         "Eleven regional alor networks meet twice a year. The networks are run by the KORUS "
         "centres in cooperation with Akan kompetansesenter."
     ),
-    "Alor Norge": "Alor Norway",
-    "alor-norge": "alor-norway",
+    # «Alor Norge» is the gathering's name, in English too.
+    "Alor Norge": "Alor Norge",
+    "alor-norge": "alor-norge",
     "Den nasjonale samlingen for alle alor-nettverkene.": (
         "The national gathering for all the alor networks."
     ),
     c.MEETING_RHYTHM: NETWORK_RHYTHM,
     # -- Alor Norge 2026 ---------------------------------------------------------------------
-    "Alor Norge 2026": "Alor Norway 2026",
-    "alor-norge-2026": "alor-norway-2026",
+    "Alor Norge 2026": "Alor Norge 2026",
+    "alor-norge-2026": "alor-norge-2026",
     "Nasjonal samling for alle alor-nettverkene, 10.–11. juni 2026 på Hummeren hotell. "
     "Stavanger er vertskap. Alor fyller 20 år. Program ut primo mars, påmeldingsfrist medio "
     "april.": (
@@ -144,13 +145,13 @@ STRINGS = {
     "Dag 1": "Day 1",
     "Stavanger er vertskap": "Stavanger is the host",
     "Registrering": "Registration",
-    "Velkommen til alor Norge": "Welcome to alor Norway",
+    "Velkommen til alor Norge": "Welcome to alor Norge",
     "Presentasjon av nettverkene (med presentasjonsrunde)": (
         "Presentation of the networks (with a round of introductions)"
     ),
     "Stikkord: Erfaringer fra sist alor Norge-samling. Hva har fungert godt? Hva er "
     "utfordringene? Gode grep for rekruttering og gjennomføring. Suksess og fiasko.": (
-        "Key points: Experience from the last alor Norway gathering. What has worked well? "
+        "Key points: Experience from the last alor Norge gathering. What has worked well? "
         "What are the challenges? Good ways to recruit and run the meetings. Success and "
         "failure."
     ),
@@ -416,7 +417,7 @@ STRINGS = {
         "main host, in cooperation with Akan kompetansesenter. Criteria for starting and "
         "running alor networks have been drawn up in cooperation with Akan. The national "
         "resource and working group (RAG) develops the networks further, runs alor.no and "
-        "plans the national gathering Alor Norway."
+        "plans the national gathering Alor Norge."
     ),
     "Elleve nettverk": "Eleven networks",
     "Det finnes alor-nettverk i Haugesund, Stavanger, Ålesund, Kristiansund, Trondheim, "
