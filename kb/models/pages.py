@@ -67,14 +67,21 @@ class KnowledgeIndexPage(IntroPage):
         """What the archive holds on `topic` besides the articles, as `visibility` lets its
         user see it: the newest gatherings and documents (at most TOPIC_ITEMS of each) and
         how many there are of each (the search lists them all)."""
+        # The topic in every language: a page in this page's language may list the topic's
+        # translation, and a document (one file for both sites) the bokmål topic.
+        same_topic = Topic.objects.filter(translation_key=topic.translation_key)
         gatherings = (
-            visibility.pages(GatheringPage.objects.filter(topics=topic))
+            visibility.pages(
+                GatheringPage.objects.filter(locale_id=self.locale_id, topics__in=same_topic)
+            )
+            .distinct()
             .defer_streamfields()
             .order_by("-start_date", "path")
         )
         documents = (
             visibility.documents()
-            .filter(topics=topic)
+            .filter(topics__in=same_topic)
+            .distinct()
             .order_by(F("year").desc(nulls_last=True), "-created_at", "-pk")
         )
         return {
