@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alor import views
 from kb import admin_privacy
+from kb.documents import urls as documents_urls
 from kb.governance import urls as governance_urls
 from search import urls as search_urls
 
@@ -31,7 +32,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(search_urls.api_patterns)),
     path("", include("kb.governance.urls")),
-    path("", include("kb.feeds")),
 ]
 
 if settings.DEBUG:
@@ -48,6 +48,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include(search_urls.page_patterns)),
+    # In the page's language: /en/feed/… lists the English articles and the English site's feeds.
+    path("", include("kb.feeds")),
+    path("", include(documents_urls.page_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -82,6 +83,22 @@ def _visible_page(visibility, page):
     return page if page is not None and visibility.can_view_page(page) else None
 
 
+def _in_active_language(visibility, page):
+    """The page's live translation in the active language, if the visitor may see it; else the
+    page itself, its `other_language` set to its language code so the link says where it leads
+    (hreflang). None stays None."""
+    if page is None:
+        return None
+    translated = page.localized
+    if translated.pk != page.pk:
+        translated = _visible_page(visibility, translated)
+        if translated is not None:
+            return translated
+    if page.locale.language_code != translation.get_language():
+        page.other_language = page.locale.language_code
+    return page
+
+
 def document_page(request, pk):
     """The document's page, the address users share: what it is, a preview, the download, its
     earlier files, and documents near it. Each list is one query, however long."""
@@ -106,10 +123,11 @@ def document_page(request, pk):
         )
     context = {
         "document": document,
-        "gathering": gathering,
-        "network": network,
+        # Linked in the visitor's language where the page has a live translation.
+        "gathering": _in_active_language(visibility, gathering),
+        "network": _in_active_language(visibility, network),
         "speakers": list(document.speakers.select_related("organisation").order_by("name")),
-        "topics": topics,
+        "topics": [topic.localized for topic in topics],
         "versions": list(document.versions.order_by("-number")),
         "preview_pages": [
             reverse("kb_document_page_preview", args=[document.pk, number])
