@@ -247,16 +247,24 @@ def send_action_reminders(today=None) -> tuple[int, int]:
             continue
         recipients = recipient.emails
         subject, body = _action_mail(action, kind, recipient)
-        with transaction.atomic():
-            reminder, created = SentReminder.objects.get_or_create(
-                key=key, defaults={"recipients": ", ".join(recipients)}
-            )
-            if not created:
-                skipped += 1
-                continue
-            send_mail(subject, body, None, recipients)
-        sent += 1
+        if send_once(key, subject, body, recipients):
+            sent += 1
+        else:
+            skipped += 1
     return sent, skipped
+
+
+def send_once(key: str, subject: str, body: str, recipients: list[str]) -> bool:
+    """Send a reminder unless one with this key has been sent; True when it went now. The
+    key's row is written in the mail's transaction, so two runs at once send it once and a
+    failed mail leaves no row (the next run tries again)."""
+    with transaction.atomic():
+        _reminder, created = SentReminder.objects.get_or_create(
+            key=key, defaults={"recipients": ", ".join(recipients)}
+        )
+        if created:
+            send_mail(subject, body, None, recipients)
+    return created
 
 
 def _action_mail(action: Action, kind: str, recipient: Recipient) -> tuple[str, str]:

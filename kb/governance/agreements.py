@@ -12,16 +12,14 @@ import datetime
 import enum
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from alor import formats
 from kb.enums import GovernanceStatus
-from kb.governance.actions import rag_members
+from kb.governance.actions import rag_members, send_once
 from kb.models import AgreementPage, GovernanceVersion, SentReminder
 
 
@@ -157,7 +155,7 @@ def _renewal_mail(page, days_left):
         "godkjenning i ledermøtet.\n\nVersjonshistorikk: %(url)s\n"
     ) % {
         "title": page.title,
-        "end": date_filter(page.effective_to, "SHORT_DATE_FORMAT"),
+        "end": formats.day(page.effective_to),
         "url": base + reverse("kb_governance_history", args=[page.pk]),
     }
     return subject, body
@@ -180,13 +178,8 @@ def send_renewal_reminders(today=None) -> tuple[int, int]:
             skipped += 1
             continue
         subject, body = _renewal_mail(page, days_left)
-        with transaction.atomic():
-            _reminder, created = SentReminder.objects.get_or_create(
-                key=key, defaults={"recipients": ", ".join(recipients)}
-            )
-            if not created:
-                skipped += 1
-                continue
-            send_mail(subject, body, None, recipients)
-        sent += 1
+        if send_once(key, subject, body, recipients):
+            sent += 1
+        else:
+            skipped += 1
     return sent, skipped

@@ -10,9 +10,10 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Collection, PageLogEntry
 
+from alor import formats
 from kb.governance import agreements
 from kb.governance import workflow as gov_workflow
 from kb.governance.agreements import Action, State, send_renewal_reminders
@@ -216,7 +217,9 @@ def test_renewal_reminders_go_once_per_threshold(approved_agreement, rag_user, s
     assert message.subject == "Avtalen «Avtale om webdrift» utløper om 45 dager"
     assert message.to == [rag_user.email]
     end = today + datetime.timedelta(days=45)
-    assert f"gjelder til {end:%d.%m.%Y}" in message.body
+    # An e-mail writes the day in full, as the pages do (alor.formats).
+    with translation.override("nb"):
+        assert f"gjelder til {formats.day(end)}" in message.body
     assert f"/admin/styring/{approved_agreement.pk}/versjoner/" in message.body
     assert send_renewal_reminders() == (0, 1)  # the same reminder never twice
     assert send_renewal_reminders(today + datetime.timedelta(days=10)) == (0, 1)
