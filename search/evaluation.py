@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from modelsearch.backends import get_search_backends
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -248,7 +249,10 @@ def import_set_documents(progress=None):
 def item_urls(pages, documents):
     """{path of the item's URL: key}, to read the keys of the API's hits."""
     urls = {urlsplit(page.get_url() or "").path: key for key, page in pages.items()}
-    urls.update({doc.get_absolute_url(): key for key, doc in documents.items()})
+    # A document's page is one page in each of the site's languages (/en/dokumenter/<id>/).
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls.update({doc.get_absolute_url(): key for key, doc in documents.items()})
     return urls
 
 
