@@ -25,16 +25,6 @@ from wagtail.models import Locale, Page, Site
 from kb.privacy import visibility_of
 
 
-def live_translation(request, page, locale_id):
-    """The translation of `page` in a locale, live, seen by the visitor, not an alias."""
-    return (
-        visibility_of(request)
-        .pages(Page.objects.filter(translation_key=page.translation_key, locale_id=locale_id))
-        .filter(alias_of__isnull=True)
-        .first()
-    )
-
-
 def _visible(request, page) -> bool:
     return visibility_of(request).pages(Page.objects.filter(pk=page.pk)).exists()
 
@@ -76,5 +66,5 @@ class PageLanguage:
             return None
         if page.alias_of_id is not None or not _visible(request, page):
             return None
-        target = live_translation(request, page, active.pk) or page
+        target = visibility_of(request).translation(page, active.pk) or page
         return HttpResponseRedirect(target.get_url(request))

@@ -155,6 +155,17 @@ class Visibility:
         restriction they fail."""
         return exclude_paths(queryset.live(), "path", self.hidden_page_paths)
 
+    def translation(self, page, locale_id):
+        """The translation of `page` in a locale that the user may see, live and not an alias
+        (an alias is the source page standing in, in its own language), or None."""
+        return (
+            self.pages(
+                Page.objects.filter(translation_key=page.translation_key, locale_id=locale_id)
+            )
+            .filter(alias_of__isnull=True)
+            .first()
+        )
+
     def documents(self, queryset=None):
         """The documents of `queryset` (all by default) the user may see: none from a
         collection whose restriction they fail."""

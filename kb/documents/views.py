@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model, get_permission_policy
 from wagtail.documents.views.serve import serve as wagtail_serve
+from wagtail.models import Locale
 
 from kb.documents import gathering_zip as zips
 from kb.documents import previews
@@ -89,13 +90,14 @@ def _in_active_language(visibility, page):
     (hreflang). None stays None."""
     if page is None:
         return None
-    translated = page.localized
-    if translated.pk != page.pk:
-        translated = _visible_page(visibility, translated)
-        if translated is not None:
-            return translated
-    if page.locale.language_code != translation.get_language():
-        page.other_language = page.locale.language_code
+    language = translation.get_language()
+    if page.locale.language_code == language:
+        return page
+    locale = Locale.objects.filter(language_code=language).first()
+    translated = locale and visibility.translation(page, locale.pk)
+    if translated:
+        return translated
+    page.other_language = page.locale.language_code
     return page
 
 
