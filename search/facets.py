@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from django.db import connections, router
 from django.utils import timezone
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from kb.models import AlorDocument, GatheringPage
 from search.models import SearchFacet
+from search.params import DOCUMENT_LANGUAGES
 from search.types import BY_KEY, PAGE_MODELS, type_of
 
 if TYPE_CHECKING:
@@ -125,14 +126,47 @@ def facet_values(obj):
 
 KEY_PREFIX = "alorf"
 
+# The site languages' numbers in the language key («alorfl1»: searched as bokmål).
+LANGUAGE_NUMBERS = {code: n for n, code in enumerate(DOCUMENT_LANGUAGES, start=1)}
 
-def _key(type_code=None, year=None):
-    return KEY_PREFIX + (f"k{type_code}" if type_code else "") + (f"y{year}" if year else "")
+# {locale id: site language}, read again whenever a page has a locale it does not hold, and
+# emptied when a locale is saved or deleted (search.signal_handlers).
+_locale_languages: dict[int, str] = {}
+
+
+def forget_locales():
+    _locale_languages.clear()
+
+
+def site_language(obj) -> str | None:
+    """The site language a page or a document is searched in (search.params.DOCUMENT_LANGUAGES:
+    a nynorsk document is found from the bokmål site), None when it has none."""
+    if isinstance(obj, AlorDocument):
+        return next(
+            (code for code, kinds in DOCUMENT_LANGUAGES.items() if obj.language in kinds), None
+        )
+    if Page.locale.is_cached(obj):
+        code = obj.locale.language_code
+    else:
+        if obj.locale_id not in _locale_languages:
+            _locale_languages.update(Locale.objects.values_list("pk", "language_code"))
+        code = _locale_languages.get(obj.locale_id)
+    code = (code or "").split("-")[0]
+    return code if code in DOCUMENT_LANGUAGES else None
+
+
+def _key(type_code=None, year=None, language=None):
+    return (
+        KEY_PREFIX
+        + (f"k{type_code}" if type_code else "")
+        + (f"y{year}" if year else "")
+        + (f"l{LANGUAGE_NUMBERS[language]}" if language else "")
+    )
 
 
 def index_tokens(obj) -> str:
     """The filter keys of a page or a document, as written into its full-text body ("" for
-    anything else): its type, its year, and the two together."""
+    anything else): its type, its year, the two together, and its site language."""
     values = facet_values(obj)
     if values is None:
         return ""
@@ -140,19 +174,26 @@ def index_tokens(obj) -> str:
     tokens = [_key(type_code=code)]
     if year:
         tokens += [_key(year=year), _key(code, year)]
+    language = site_language(obj)
+    if language:
+        tokens.append(_key(language=language))
     return " ".join(tokens)
 
 
-def filter_tokens(type_key=None, year=None) -> list[str]:
-    """The filter key a search for this type and/or year requires (none without either).
+def filter_tokens(type_key=None, year=None, language=None) -> list[str]:
+    """The filter keys a search for this type and/or year requires (none without either), and
+    the key of `language` (a site language) when given.
 
     One key, the type and year together when both are given: a search ranks by bm25() on
     SQLite, which reads the whole index list of every word in the query once, and the key for
-    both lists far fewer items than either key alone.
+    both lists far fewer items than either key alone. The language key is asked for only by
+    the count of the other language (search.engines.database.count): in the language
+    searched nearly every item holds it, so it would narrow nothing.
     """
     code = BY_KEY[type_key].code if type_key in BY_KEY else None
     year = int(year) if year else None
-    return [_key(code, year)] if code or year else []
+    keys = [_key(code, year)] if code or year else []
+    return keys + ([_key(language=language)] if language in LANGUAGE_NUMBERS else [])
 
 
 def _applies(model):

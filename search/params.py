@@ -42,6 +42,8 @@ DOCUMENT_LANGUAGES = {
     "nb": [DocumentLanguage.NB, DocumentLanguage.NN],
     "en": [DocumentLanguage.EN],
 }
+# The language facet's words for them.
+LANGUAGE_LABELS = {"nb": _("Norsk"), "en": _("Engelsk")}
 
 
 class InvalidSearch(ValueError):

@@ -26,7 +26,7 @@ from search.filters import (
     page_year_sql,
 )
 from search.highlight import highlight, object_text
-from search.params import MAX_RESULT_DEPTH, SearchParams
+from search.params import LANGUAGE_LABELS, MAX_RESULT_DEPTH, SearchParams
 from search.types import BY_KEY, label, topic_links
 
 
@@ -177,6 +177,8 @@ def filter_value_label(name, value):
         return _person_names([value]).get(value, value)
     if name == "gathering":
         return _gathering_titles([value], None).get(value, value)
+    if name == "lang":
+        return LANGUAGE_LABELS.get(value, value)
     return value
 
 

@@ -16,9 +16,9 @@ from django.utils.translation import get_language
 from kb.privacy import reads_once, visibility_of
 from search import engines, norwegian, querylog
 from search.analysis import QueryWords
-from search.params import DOCUMENT_LANGUAGES, SearchParams, clean_query
+from search.params import DOCUMENT_LANGUAGES, LANGUAGE_LABELS, SearchParams, clean_query
 from search.promotions import promoted_pages
-from search.results import SearchResponse, make_hit, make_hits
+from search.results import FacetValue, SearchResponse, make_hit, make_hits
 from search.types import content_types
 
 AUTOCOMPLETE_LIMIT = 8
@@ -52,10 +52,12 @@ def _search(params: SearchParams, visibility, request, *, log_source: str | None
     promoted_ids = [p.pk for p in promoted]
 
     found, backend_name = engines.run(params, visibility, language, ct_types, promoted_ids)
+    other_count = None  # the language facet's count of the other language, when known
     if found.count == 0 and not promoted and not params.lang:
         # Nothing in the site's language: the other language's matches, said so on the page.
-        other = next(code for code in DOCUMENT_LANGUAGES if code != language)
+        other = _other_language(language)
         found_other, other_backend = engines.run(params, visibility, other, ct_types, promoted_ids)
+        other_count = 0  # the site's language, which found nothing
         if found_other.count:
             found, backend_name = found_other, other_backend
             response.language = other
@@ -64,6 +66,7 @@ def _search(params: SearchParams, visibility, request, *, log_source: str | None
     response.count = found.count + len(promoted)
     response.count_exact = found.count_exact
     response.facets = found.facets
+    _add_language_facet(response, visibility, ct_types, other_count)
 
     tokens = QueryWords.of(params.q, response.language)
     start = (params.page - 1) * params.page_size
@@ -94,8 +97,31 @@ def _browse(params: SearchParams, visibility, request, response: SearchResponse)
     response.backend = backend_name
     response.count, response.count_exact = found.count, found.count_exact
     response.facets = found.facets
+    _add_language_facet(response, visibility, ct_types)
     response.results = make_hits(found.organic, QueryWords(frozenset()), request, ct_types)
     return response
+
+
+def _other_language(language):
+    return next(code for code in DOCUMENT_LANGUAGES if code != language)
+
+
+def _add_language_facet(response: SearchResponse, visibility, ct_types, other_count=None):
+    """The «Språk» facet: the count of the language searched, and of the other one (searched
+    with its own analysis, its own promoted pages, the same filters and privacy)."""
+    params = response.params
+    other = _other_language(response.language)
+    if other_count is None:
+        other_promoted = [] if params.browsing else promoted_pages(params, visibility, other)
+        promoted_ids = [page.pk for page in other_promoted]
+        found, _exact = engines.count(params, visibility, other, ct_types, promoted_ids)
+        other_count = found + len(other_promoted)
+    counts = {response.language: response.count, other: other_count}
+    response.facets["lang"] = [
+        FacetValue(code, str(LANGUAGE_LABELS[code]), counts[code], code == response.language)
+        for code in DOCUMENT_LANGUAGES
+        if counts[code]
+    ]
 
 
 def autocomplete(q, user=None, request=None, language=None, limit=AUTOCOMPLETE_LIMIT):

@@ -2,8 +2,9 @@
 
 from collections import defaultdict
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import post_page_move
@@ -11,6 +12,14 @@ from wagtail.signals import post_page_move
 from kb.documents.recovery import recovery_ran
 from kb.models import AlorDocument, GatheringPage
 from search.engines.pending import replay_at_recovery
+from search.facets import forget_locales
+
+
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def locales_changed(sender, **kwargs):
+    """A page's language key (search.facets.site_language) comes from its locale."""
+    forget_locales()
 
 
 @receiver(post_save, sender=GatheringPage)

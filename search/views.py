@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from search import results, service
 from search.params import SORT_RELEVANCE, SORTS, SearchParams
 
-FILTERS = ("type", "kind", "network", "gathering", "speaker", "year", "topic")
+FILTERS = ("type", "kind", "network", "gathering", "speaker", "year", "topic", "lang")
 
 
 def _url(params: SearchParams, **changes) -> str:
@@ -21,6 +21,7 @@ def _url(params: SearchParams, **changes) -> str:
         "kind": params.kind,
         "speaker": params.speaker,
         "gathering": params.gathering,
+        "lang": params.lang,
         "sort": params.sort if params.sort != SORT_RELEVANCE else None,
         "page": params.page if params.page > 1 else None,
     }
@@ -89,6 +90,7 @@ FACET_LABELS = {
     "speaker": _("Innleder"),
     "year": _("År"),
     "topic": _("Tema"),
+    "lang": _("Språk"),
 }
 
 

@@ -4,7 +4,8 @@ breaker is open (`search.engines.breaker`).
 
 Every engine has the same entry points, `run(backend, params, visibility, language, ct_types,
 promoted_ids) -> Found` and `autocomplete(backend, q, visibility, language, limit, ct_types) ->
-(pages, documents)`, so the service does not know which one answered. A search without a
+(pages, documents)`, so the service does not know which one answered; one may also have
+`count(backend, params, visibility, language, ct_types) -> (count, exact)`. A search without a
 word (browsing, `SearchParams.browsing`) goes to `search.engines.browse` on the database,
 and to the Elasticsearch engine's own filter-only query there.
 """
@@ -12,6 +13,7 @@ and to the Elasticsearch engine's own filter-only query there.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from wagtail.search.backends import get_search_backend
@@ -110,6 +112,24 @@ def run(params, visibility, language, ct_types, promoted_ids) -> tuple[Found, st
         return engine.run(backend, params, visibility, language, ct_types, promoted_ids)
 
     return with_fallback(work)
+
+
+def count(params, visibility, language, ct_types, promoted_ids=()) -> tuple[int, bool]:
+    """(count, exact) of the visible matches of the parameters in `language` but the promoted
+    pages: the language facet's count of the language not searched. An engine without a
+    count of its own runs the search for its first hit."""
+
+    def work(backend):
+        engine = engine_for(backend)
+        if params.browsing and engine is not elasticsearch:
+            return browse.count(params, visibility, language, ct_types)
+        if hasattr(engine, "count"):
+            return engine.count(backend, params, visibility, language, ct_types, promoted_ids)
+        first = replace(params, page=1, page_size=1)
+        found = engine.run(backend, first, visibility, language, ct_types, list(promoted_ids))
+        return found.count, found.count_exact
+
+    return with_fallback(work)[0]
 
 
 def autocomplete(q, visibility, language, limit, ct_types):

@@ -50,12 +50,23 @@ def _sort_key(row):
     return (year is not None, year or 0, day is not None, (day or date.min).toordinal(), pk)
 
 
-def run(params, visibility, language, ct_types) -> Found:
-    """The visible items of the requested page, newest first, the count and the facets."""
+def _filtered(params, visibility, language, ct_types):
+    """(pages, documents) that pass the filters in `language`, each None when none can."""
     pages = filtered_pages(visibility, params, language, ct_types)
     if pages is not None and params.year:
         pages = pages.alias(_in_year=page_year_sql()).filter(_in_year=params.year)
-    docs = filtered_documents(visibility, params, language)
+    return pages, filtered_documents(visibility, params, language)
+
+
+def count(params, visibility, language, ct_types):
+    """(count, exact) of the visible items that pass the filters in `language`."""
+    pages, docs = _filtered(params, visibility, language, ct_types)
+    return sum(qs.order_by().count() for qs in (pages, docs) if qs is not None), True
+
+
+def run(params, visibility, language, ct_types) -> Found:
+    """The visible items of the requested page, newest first, the count and the facets."""
+    pages, docs = _filtered(params, visibility, language, ct_types)
     matching = {kind: qs for kind, qs in (("page", pages), ("document", docs)) if qs is not None}
     facets, totals = _facets(matching, ct_types, params, visibility)
 

@@ -77,6 +77,20 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
     return Found(organic, count, facets, count_exact=exact)
 
 
+def count(backend, params, visibility, language, ct_types, promoted_ids=()):
+    """(count, exact) of the visible matches in `language`, as `run` counts them, without
+    ranking or facets: the language facet's other language. The match itself asks for the
+    language's filter key (search.facets.filter_tokens), so the few items of the other
+    language are found in the full-text index instead of checked one match at a time."""
+    search = _Search.build(
+        backend, params, visibility, language, ct_types, promoted_ids, language_key=True
+    )
+    if search is None:
+        return 0, True
+    read = sum(row[5] for row in search.execute(counted=True, need=0, facets=False))
+    return min(read, COUNT_LIMIT), read <= COUNT_LIMIT
+
+
 # ----------------------------------------------------------------------------------- SQL parts
 
 
@@ -134,8 +148,11 @@ class _Search:
     best: Callable[[int], Sql] | None = None  # the best `limit` matches, where the backend can
 
     @classmethod
-    def build(cls, backend, params, visibility, language, ct_types, promoted_ids):
-        """None when nothing can match (no searchable word, nothing visible)."""
+    def build(
+        cls, backend, params, visibility, language, ct_types, promoted_ids, *, language_key=False
+    ):
+        """None when nothing can match (no searchable word, nothing visible). `language_key`:
+        the match also requires the language's filter key."""
         pages = _ids_sql(filtered_pages(visibility, params, language, ct_types, promoted_ids))
         docs = _ids_sql(filtered_documents(visibility, params, language))
         page_cts = get_descendants_content_types_pks(Page) if pages else []
@@ -145,7 +162,7 @@ class _Search:
         compiler = getattr(backend.search(params.q, Page, operator="and"), "query_compiler", None)
         if compiler is not None:
             compiler.alor_language = language  # the query analysed as that language's text
-        required = filter_tokens(params.type, params.year)
+        required = filter_tokens(params.type, params.year, language if language_key else None)
         relevance = params.sort == SORT_RELEVANCE
         scored = compiler and compiler.match_rows_sql(backend, scored=relevance, required=required)
         if compiler is None or not scored:
@@ -308,9 +325,9 @@ class _Search:
             parts.append(self._count_row(CANDIDATES, "c"))
         return ctes, parts
 
-    def _counted(self):
-        """CTEs and sections: the count and the facet counts over at most COUNT_LIMIT + 1
-        visible matches in index order, and how many were read."""
+    def _counted(self, facets=True):
+        """CTEs and sections: the count and the facet counts (without `facets`: none) over at
+        most COUNT_LIMIT + 1 visible matches in index order, and how many were read."""
         qn = connections[Page.objects.db].ops.quote_name
         ctes = [
             Sql("w AS MATERIALIZED (SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, ")
@@ -319,6 +336,10 @@ class _Search:
             + ") mt WHERE "
             + self._visible("mt")
             + Sql(" ORDER BY mt.eid DESC LIMIT %s)", (COUNT_LIMIT + 1,)),
+        ]
+        if not facets:
+            return ctes, [self._count_row(READ, "w")]
+        ctes += [
             # Above COUNT_LIMIT the facets count all COUNT_LIMIT + 1 rows read: lower bounds.
             "m AS MATERIALIZED (" + self._attributes("w") + ")",
         ]
@@ -388,12 +409,17 @@ class _Search:
             f"CAST(NULL AS {self.real}), {self.null_date} FROM {source}"
         )
 
-    def statement(self, *, counted, need, limit=None):
-        """The Sql of one statement: the counted part and/or the ranked part (None: neither)."""
+    def statement(self, *, counted, need, limit=None, facets=True):
+        """The Sql of one statement: the counted part (with its facets, or the count alone)
+        and/or the ranked part (None: neither)."""
         ctes, parts = [], []
-        if self.postgres:
-            ctes.append("a AS MATERIALIZED (" + self.scored + ")")
-        for wanted, build in ((counted, self._counted), (need, lambda: self._ranked(need, limit))):
+        if self.postgres:  # scored only where something is ranked
+            ctes.append("a AS MATERIALIZED (" + (self.scored if need else self.unscored) + ")")
+        parts_of = (
+            (counted, lambda: self._counted(facets)),
+            (need, lambda: self._ranked(need, limit)),
+        )
+        for wanted, build in parts_of:
             if wanted:
                 more_ctes, more_parts = build()
                 ctes += more_ctes
@@ -403,9 +429,9 @@ class _Search:
         # The CTEs first, then the sections: the parameters follow the same order.
         return "WITH " + _join(", ", ctes) + " " + _join(" UNION ALL ", parts)
 
-    def execute(self, *, counted, need, limit=None):
+    def execute(self, *, counted, need, limit=None, facets=True):
         """The rows of one statement (see `statement`)."""
-        statement = self.statement(counted=counted, need=need, limit=limit)
+        statement = self.statement(counted=counted, need=need, limit=limit, facets=facets)
         if statement is None:
             return []
         alias = Page.objects.db

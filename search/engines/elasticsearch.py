@@ -229,6 +229,22 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
     return Found(organic, count, facets, count_exact=exact)
 
 
+def count(backend, params, visibility, language, ct_types, promoted_ids=()):
+    """(count, exact) of the visible matches in `language`, as `run` counts them: one request
+    without hits, with only the type buckets `total` reads above TRACK_TOTAL_HITS."""
+    stale = pending.excluded_ids(backend)
+    clauses = visibility_clauses(visibility, params, language, promoted_ids, stale)
+    if not clauses:
+        return 0, True
+    body = {
+        "query": search_query(backend, params.q, clauses, language),
+        "size": 0,
+        "track_total_hits": TRACK_TOTAL_HITS,
+        "aggs": {"type": {"terms": {"field": "alor_type", "size": len(TYPES)}}},
+    }
+    return total(execute(backend, list(clauses), body))
+
+
 def total(response):
     """(count, exact): the hits' total up to TRACK_TOTAL_HITS, above it the sum of the type
     buckets (every item has one type), exact unless a bucket was left out."""

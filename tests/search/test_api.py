@@ -38,6 +38,7 @@ def test_api_shape_and_highlights(corpus, client):
     assert set(data["facets"]) == {
         *("type", "network", "year", "topic"),
         *("kind", "gathering", "speaker"),
+        "lang",
     }
     assert {"value": "sykefravaer", "label": "Sykefravær", "count": 2, "selected": False} in (
         data["facets"]["topic"]

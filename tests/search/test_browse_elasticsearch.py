@@ -17,8 +17,10 @@ def test_browsing_sends_a_filter_only_match_all_query_newest_first(fake_cluster,
     cluster = fake_cluster()
     result = service.search(SearchParams(type="document", network="bergen"))
     assert result.browsing and result.backend == "default"
-    [(kinds, body)] = cluster.requests  # one request, no second language, nothing logged
+    # The browse itself, then the other language's count (the language facet); nothing logged.
+    [(kinds, body), (_english_kinds, count)] = cluster.requests
     assert kinds == ["document"]
+    assert count["size"] == 0 and set(count["aggs"]) == {"type"} and "sort" not in count
     [clause] = body["query"]["bool"]["should"]
     assert clause["bool"]["must"] == {"match_all": {}}
     assert {"terms": {"alor_network": [archive.bergen.pk]}} in clause["bool"]["filter"]
