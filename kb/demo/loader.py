@@ -460,6 +460,27 @@ class DemoLoader:
                     "topics": self._topics(data["topics"]),
                 },
             )
+        for data in c.EXAMPLE_EDITIONS:
+            host = self.networks[data["host_network"]]
+            self._example_gathering(
+                self.pages["national"],
+                data["slug"],
+                {
+                    "title": data["title"],
+                    "start_date": data["date"],
+                    "end_date": data["date"],
+                    "venue": host.city,
+                    "intro": c.EXAMPLE_EDITION_INTRO,
+                    "host_organisation": host.host_centre,
+                    "host_network": host,
+                    "topics": self._topics(data["topics"]),
+                },
+                data["talks"],
+                lambda talk, edition=data["title"]: c.example_edition_talk_title(talk, edition),
+                # A national gathering's presentations are the speakers' own network's or none,
+                # never the host's; the speakers here are examples.
+                document_network=None,
+            )
 
     def load_regional_gatherings(self):
         """A past gathering of each network, with a short programme and its presentations:
