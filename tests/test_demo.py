@@ -564,14 +564,58 @@ def test_every_network_has_a_past_gathering_with_a_programme_and_presentations(s
 def test_alor_norge_has_its_earlier_edition_as_told_by_the_sources(site):
     national = _child(site, NationalGatheringIndexPage)
     editions = GatheringPage.objects.child_of(national).live().order_by("start_date")
-    assert [g.slug for g in editions] == ["alor-norge-2025", "alor-norge-2026"]
-    earlier = editions.first()
+    assert [g.slug for g in editions] == [
+        "alor-norge-2023",
+        "alor-norge-2024",
+        "alor-norge-2025",
+        "alor-norge-2026",
+    ]
+    earlier = editions.get(slug="alor-norge-2025")
+    assert earlier.title == "Alor Norge 2025"
     # Its date is set for the demo, and the intro says so; the rest quotes the sources.
     assert earlier.intro.startswith("<p>Eksempel: ")
     assert "«Erfaringer fra sist alor Norge samling»" in earlier.intro
     assert "«oppfølging av OS 2025»" in earlier.intro
     assert (earlier.venue, earlier.host_network, len(earlier.programme)) == ("", None, 0)
     assert not AlorDocument.objects.filter(gathering=earlier).exists()
+
+
+def test_the_invented_earlier_editions_say_eksempel_and_have_a_host_and_a_programme(site, client):
+    """Alor Norge 2023 and 2024 are not in the sources: title, intro, host, programme and
+    presentations are examples, and the presentations belong to no network, not the host's."""
+    national = _child(site, NationalGatheringIndexPage)
+    hosts = {}
+    for slug, year in (("alor-norge-2023", 2023), ("alor-norge-2024", 2024)):
+        edition = GatheringPage.objects.child_of(national).live().get(slug=slug)
+        assert edition.title == f"Eksempel: Alor Norge {year}"
+        assert edition.intro.startswith("<p>Eksempel: ")
+        assert "Kildene nevner ikke denne samlingen" in edition.intro
+        assert (edition.start_date.year, edition.start_date.month) == (year, 6)
+        assert edition.end_date == edition.start_date
+        assert edition.host_network is not None
+        assert edition.host_organisation == edition.host_network.host_centre
+        assert edition.venue == edition.host_network.city
+        assert edition.topics.exists()
+        hosts[edition.host_network.slug] = edition
+        (day,) = list(edition.programme)
+        assert len(day.value["sessions"]) >= 5
+        presentations = AlorDocument.objects.filter(gathering=edition)
+        assert 1 <= presentations.count() <= 2, edition.title
+        linked = {s["presentation"].pk for s in day.value["sessions"] if s["presentation"]}
+        assert linked == set(presentations.values_list("pk", flat=True))
+        for document in presentations:
+            assert document.title.startswith("Eksempel: ")
+            assert document.description.startswith("Eksempel: eksempelfil for demoen.")
+            assert (document.kind, document.network_id) == ("presentation", None)
+            assert (document.year, document.language) == (year, "nb")
+            assert document.topics.exists()
+            with document.open_file() as handle:
+                assert handle.read(4) == b"%PDF"
+    assert len(hosts) == 2  # two different networks host them
+    for network_slug, edition in hosts.items():
+        network = NetworkPage.objects.get(slug=network_slug, locale=site.locale)
+        page = client.get(network.url).content.decode()
+        assert f"Vertskap for {edition.title}" in page, network_slug
 
 
 def test_the_2017_evaluation_report_is_a_placeholder_linked_from_the_article(site, client):

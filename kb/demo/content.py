@@ -1179,6 +1179,49 @@ EARLIER_EDITIONS = [
     },
 ]
 
+# Two editions before it, which the sources do not mention at all: everything about them is
+# an example, and the title says so. Each is hosted by a network's centre, as the 2026
+# gathering is; its presentations are filed under no network (the speakers are examples).
+EXAMPLE_EDITION_INTRO = (
+    "<p>Eksempel: samlingen er laget for demoen, slik at arkivet over Alor Norge kan prøves. "
+    "Kildene nevner ikke denne samlingen: dato, sted, vertsnettverk, program og filer er "
+    "eksempler.</p>"
+)
+
+EXAMPLE_EDITIONS = [
+    {
+        "slug": "alor-norge-2024",
+        "title": "Eksempel: Alor Norge 2024",
+        "date": D(2024, 6, 12),
+        "host_network": "bergen",
+        "topics": ["nettverk", "ruspolicy"],
+        "talks": [
+            ("Erfaringsdeling på tvers av nettverkene", ["nettverk"],
+             ["Hva gjør nettverkene?", "Hva kan vi lære av hverandre?",
+              "Spørsmål til diskusjon"]),
+            ("Ruspolicy i små og store virksomheter", ["ruspolicy"],
+             ["Ulike behov", "Hva har fungert?", "Spørsmål til diskusjon"]),
+        ],
+    },
+    {
+        "slug": "alor-norge-2023",
+        "title": "Eksempel: Alor Norge 2023",
+        "date": D(2023, 6, 14),
+        "host_network": "trondheim",
+        "topics": ["tidlig-intervensjon"],
+        "talks": [
+            ("Tidlig intervensjon: fra kurs til praksis", ["tidlig-intervensjon"],
+             ["Hva lærte vi på kurset?", "Hva gjør vi nå?", "Spørsmål til diskusjon"]),
+        ],
+    },
+]  # fmt: skip
+
+
+def example_edition_talk_title(title, edition_title):
+    """«Eksempel: <talk> (Alor Norge 2024)»: the edition's title without its «Eksempel: »."""
+    return f"Eksempel: {title} ({edition_title.removeprefix('Eksempel: ')})"
+
+
 # A past gathering of each network: (network slug, date, topic slug, talks), each talk
 # (title, topic slugs, slides). Not from the sources: titles, dates, programmes and files are
 # examples.

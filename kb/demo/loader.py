@@ -460,33 +460,72 @@ class DemoLoader:
                     "topics": self._topics(data["topics"]),
                 },
             )
+        for data in c.EXAMPLE_EDITIONS:
+            host = self.networks[data["host_network"]]
+            self._example_gathering(
+                self.pages["national"],
+                data["slug"],
+                {
+                    "title": data["title"],
+                    "start_date": data["date"],
+                    "end_date": data["date"],
+                    "venue": host.city,
+                    "intro": c.EXAMPLE_EDITION_INTRO,
+                    "host_organisation": host.host_centre,
+                    "host_network": host,
+                    "topics": self._topics(data["topics"]),
+                },
+                data["talks"],
+                lambda talk, edition=data["title"]: c.example_edition_talk_title(talk, edition),
+                # A national gathering's presentations are the speakers' own network's or none,
+                # never the host's; the speakers here are examples.
+                document_network=None,
+            )
 
     def load_regional_gatherings(self):
         """A past gathering of each network, with a short programme and its presentations:
         examples, each saying so."""
         cities = {slug: city for slug, city, *_rest in c.NETWORKS}
         for slug, date, topic, talks in c.REGIONAL_GATHERINGS:
-            self._regional_gathering(self.networks[slug], cities[slug], date, topic, talks)
+            network, city = self.networks[slug], cities[slug]
+            title = c.regional_gathering_title(city, date)
+            self._example_gathering(
+                network,
+                slugify(title),
+                {
+                    "title": title,
+                    "start_date": date,
+                    "intro": c.REGIONAL_GATHERING_INTRO,
+                    "host_organisation": network.host_centre,
+                    "topics": self._topics([topic]),
+                },
+                talks,
+                lambda talk, city=city: c.regional_talk_title(talk, city),
+                document_network=network,
+            )
 
-    def _regional_gathering(self, network, city, date, topic, talks):
+    def _example_gathering(self, parent, slug, fields, talks, talk_title, document_network):
+        """An example gathering under `parent` made from `fields`, with a one-day programme on
+        its start date and an example PDF for each of `talks`, titled by `talk_title(talk)` and
+        filed under `document_network` (None: under no network)."""
         root_collection = Collection.get_first_root_node()
-        title = c.regional_gathering_title(city, date)
         documents = []
 
         def ensure_presentations(gathering):
             documents.clear()
+            gathering_name = gathering.title.removeprefix("Eksempel: ")
             for talk, topics, bullets in talks:
-                talk_title = c.regional_talk_title(talk, city)
-                slides = [(talk_title, [gathering.title, c.EXAMPLE_FILE]), (talk, bullets)]
+                title = talk_title(talk)
+                slides = [(title, [gathering.title, c.EXAMPLE_FILE]), (talk, bullets)]
                 documents.append(
                     self._document(
-                        talk_title,
+                        title,
                         root_collection,
-                        f"{slugify(talk_title)}.pdf",
-                        lambda t=talk_title, s=slides: pdf_bytes(t, s),
+                        f"{slugify(title)}.pdf",
+                        lambda t=title, s=slides: pdf_bytes(t, s),
                         kind=DocumentKind.PRESENTATION,
-                        description=f"Eksempel: eksempelfil for demoen. {gathering.title}.",
-                        network=network,
+                        description=f"Eksempel: eksempelfil for demoen. {gathering_name}.",
+                        network=document_network,
                         gathering=gathering,
                         year=gathering.start_date.year,
                         language=DocumentLanguage.NB,
@@ -496,28 +535,18 @@ class DemoLoader:
 
         def add_programme(gathering):
             ensure_presentations(gathering)
-            gathering.programme = self._regional_programme(date, talks, documents)
+            gathering.programme = self._example_programme(gathering.start_date, talks, documents)
 
         gathering = self._page(
-            "samling",
-            network,
-            GatheringPage,
-            slugify(title),
-            {
-                "title": title,
-                "start_date": date,
-                "intro": c.REGIONAL_GATHERING_INTRO,
-                "host_organisation": network.host_centre,
-                "topics": self._topics([topic]),
-            },
-            before_publish=add_programme,
+            "samling", parent, GatheringPage, slug, fields, before_publish=add_programme
         )
         if not documents:
             # The page existed already; its presentations are still keyed by title.
             ensure_presentations(gathering)
+        return gathering
 
     @staticmethod
-    def _regional_programme(date, talks, documents):
+    def _example_programme(date, talks, documents):
         sessions = [
             {
                 "start": start.isoformat(),
