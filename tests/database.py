@@ -8,7 +8,8 @@ tables comes from here:
   locale and the «Moderators approval» workflow), written as Wagtail's data migrations leave
   it after ours have run;
 - the SQL objects of the search index (SQLite's FTS5 tables and their triggers, statements
-  taken from the very migrations that create them; PostgreSQL's `alor_norwegian`);
+  taken from the very migrations that create them, and the narrow key table of
+  search.entry_keys; PostgreSQL's `alor_norwegian`);
 - our groups, permissions and approval workflow, by the functions our migrations call.
 
 tests/test_migrations.py migrates a fresh database for real and compares it with `snapshot()`
@@ -28,7 +29,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from kb import groups
 from kb.governance import permissions as governance_permissions
 from kb.governance import workflow as governance_workflow
-from search import textsearch
+from search import entry_keys, textsearch
 
 # The migration whose SQL statements build SQLite's full-text table (a virtual table and three
 # triggers); syncdb makes an ordinary table of the same name, which is replaced.
@@ -60,6 +61,7 @@ def create_search_sql_objects():
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
                 for statement in statements:
                     cursor.execute(statement)
+        entry_keys.create(connection, apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table)
     index_table = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
     textsearch.ensure_configuration(connection, index_table)
 
