@@ -352,7 +352,7 @@ WAGTAILSEARCH_BACKENDS = {
 ELASTICSEARCH_CONNECT_TIMEOUT = float(os.environ.get("ELASTICSEARCH_CONNECT_TIMEOUT", "0.5"))
 ALOR_SEARCH_BREAKER_COOLDOWN = float(os.environ.get("ALOR_SEARCH_BREAKER_COOLDOWN", "30"))
 # Index updates the cluster missed are left out of its searches until replayed; above this many
-# the database backend answers (search/pending.py).
+# the database backend answers (search/engines/pending.py).
 ALOR_SEARCH_PENDING_BOUND = int(os.environ.get("ALOR_SEARCH_PENDING_BOUND", "1000"))
 # OpenSearch (Wagtail's stock opensearch2 backend, not the project's Elasticsearch backend):
 # Norwegian stemming with æ/ø/å folding for every text field (the index's default analyzer).

@@ -2,24 +2,31 @@
 """The database engine (SQLite FTS5, PostgreSQL): every visible match is ranked, and counts
 and facet counts are exact up to COUNT_LIMIT visible matches.
 
-One statement per search (a second one only when the best candidates hold too few visible
-items), assembled from named parts over the backend's full-text match (`match_rows_sql`):
+One statement per search, assembled from named parts over the backend's full-text match
+(`match_rows_sql`) — on SQLite after a count of at most COUNT_LIMIT + 1 matching rows
+(`at_most`) that says which way the page is ranked; a second statement only when the best
+candidates hold too few visible items:
 
 - `_visible`: «the user may see the item, and it passes every filter», for a match row. Who may
   see what comes from kb.privacy (through search.filters); the type and year filters are also
   filter keys inside the full-text match (search.facets), so they narrow the match itself.
-- `_ranked`: the best `n` matches of all by the scoring function (bm25() with the column
-  weights on SQLite, the ts_rank sum on PostgreSQL) or by date, and the visible ones among
-  them in the same total order. Hidden and filtered-out items are a small share, so the best
-  `n` (twice what the page needs) nearly always hold enough; when they do not, the ranking runs
-  again over every match. Either way the page is the exhaustive ranking's: a match outside the
+- `_ranked` (on SQLite only where the match has more than COUNT_LIMIT rows): the best `n`
+  matches of all by the scoring function (bm25() with the column weights on SQLite, the
+  ts_rank sum on PostgreSQL) or by date, and the visible ones among them in the same total
+  order. Hidden and filtered-out items are a small share, so the best `n` (twice what the
+  page needs) nearly always hold enough; when they do not, the ranking runs again over every
+  match. Either way the page is the exhaustive ranking's: a match outside the
   best `n` comes after every one of them in the same total order.
 - `_counted`: the visible matches in index order, at most COUNT_LIMIT + 1 of them, with their
   facet attributes (SearchFacet) and topics. With no more than COUNT_LIMIT visible matches the
   count and every facet count are exact; above it the count is COUNT_LIMIT and `count_exact`
   false («more than»), and the facet counts, counted over the COUNT_LIMIT + 1 visible matches
   read, are lower bounds. Privacy is exact either way: a hidden item is never read into it.
-  The documents among them are counted by kind, gathering and speaker too.
+  The documents among them are counted by kind, gathering and speaker too. Where the match
+  has no more than COUNT_LIMIT rows, the counted part holds every visible match with its
+  score, and the page is its first rows in the same total order: the exhaustive ranking
+  itself, without reading the matches a second time (a selective filter such as a network
+  left the best `n` with too few visible items, and ranked every match again).
 """
 
 from __future__ import annotations
@@ -51,7 +58,7 @@ CANDIDATE_MINIMUM = 100
 
 # The sections of the statement's rows, which share one shape through UNION ALL:
 # (section, kind, oid, net, year, ct or a count, score, day).
-COUNTS, TOPICS, READ, HITS, CANDIDATES, DOCUMENT_COUNTS, SPEAKERS = range(7)
+COUNTS, TOPICS, READ, HITS, CANDIDATES, DOCUMENT_COUNTS, SPEAKERS, COUNTED_HITS = range(8)
 
 
 def run(backend, params, visibility, language, ct_types, promoted_ids):
@@ -65,14 +72,27 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
         return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
 
     limit = max(CANDIDATE_FACTOR * need, CANDIDATE_MINIMUM)
-    rows = search.execute(counted=True, need=need, limit=limit)
-    hits = [row for row in rows if row[0] == HITS]
-    candidates = sum(row[5] for row in rows if row[0] == CANDIDATES)
-    if need and len(hits) < need and candidates >= limit:
-        # Too few visible among the best `limit`: rank every match.
-        hits = [row for row in search.execute(counted=False, need=need) if row[0] == HITS]
-
+    # Where the counted part will hold every visible match, the page is ranked from it, in the
+    # same statement. On SQLite a count of the matching rows says so beforehand, and the
+    # ranked part is left out; on PostgreSQL both parts read the same materialized matches
+    # and the statement has both (a count there would read the matches once more).
+    complete = None if search.postgres or not need else search.at_most(COUNT_LIMIT)
+    rank_part = bool(need) and not complete
+    from_counted = need if search.postgres or complete else 0
+    rows = search.execute(
+        counted=True, need=need if rank_part else 0, limit=limit, ranked_from_counted=from_counted
+    )
     count, facets, exact = _counts(rows, ct_types, params, visibility)
+    if from_counted and exact:
+        hits = [row for row in rows if row[0] == COUNTED_HITS]
+    else:
+        hits = [row for row in rows if row[0] == HITS]
+        # (Without a ranked part: matches were indexed since they were counted.)
+        candidates = sum(row[5] for row in rows if row[0] == CANDIDATES) if rank_part else limit
+        if need and len(hits) < need and candidates >= limit:
+            # Too few visible among the best `limit`: rank every match.
+            hits = [row for row in search.execute(counted=False, need=need) if row[0] == HITS]
+
     organic = _objects(hits[organic_start:need], search.relevance)
     return Found(organic, count, facets, count_exact=exact)
 
@@ -187,6 +207,18 @@ class _Search:
             unscored=Sql(unscored[0], tuple(unscored[1])),
             postgres=connections[Page.objects.db].vendor == "postgresql",
         )
+
+    def at_most(self, n):
+        """Whether the full-text match has no more than `n` rows (visible or not): one read of
+        at most n + 1 of them, without a score or any check."""
+        sql = (
+            Sql("SELECT COUNT(*) FROM (SELECT 1 FROM (")
+            + self.unscored
+            + Sql(") mt LIMIT %s) n", (n + 1,))
+        )
+        with connections[Page.objects.db].cursor() as cursor:
+            cursor.execute(sql.text, list(sql.params))
+            return cursor.fetchone()[0] <= n
 
     @property
     def real(self):
@@ -325,14 +357,17 @@ class _Search:
             parts.append(self._count_row(CANDIDATES, "c"))
         return ctes, parts
 
-    def _counted(self, facets=True):
+    def _counted(self, facets=True, ranked=0):
         """CTEs and sections: the count and the facet counts (without `facets`: none) over at
-        most COUNT_LIMIT + 1 visible matches in index order, and how many were read."""
+        most COUNT_LIMIT + 1 visible matches in index order, and how many were read. With
+        `ranked`, also the first `ranked` of them in rank order, when they are all the visible
+        matches (no more than COUNT_LIMIT): the exhaustive ranking's page, as `_ranked` gives
+        it, without a second reading of the matches."""
         qn = connections[Page.objects.db].ops.quote_name
         ctes = [
             Sql("w AS MATERIALIZED (SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, ")
             + "mt.eid AS eid FROM ("
-            + self._matches(scored=False, newest_first=True)
+            + self._matches(scored=bool(ranked), newest_first=True)
             + ") mt WHERE "
             + self._visible("mt")
             + Sql(" ORDER BY mt.eid DESC LIMIT %s)", (COUNT_LIMIT + 1,)),
@@ -372,6 +407,15 @@ class _Search:
         if self.docs:
             parts += self._document_counts()
         parts.append(self._count_row(READ, "w"))
+        if ranked:
+            parts.append(
+                Sql(
+                    f"SELECT * FROM (SELECT {COUNTED_HITS} AS section, kind, oid, net, year, "
+                    f"ct, CAST(score AS {self.real}) AS score, day FROM m "
+                    f"ORDER BY {self._order()} LIMIT %s) counted_hits",
+                    (ranked,),
+                )
+            )
         return ctes, parts
 
     def _document_counts(self):
@@ -409,14 +453,15 @@ class _Search:
             f"CAST(NULL AS {self.real}), {self.null_date} FROM {source}"
         )
 
-    def statement(self, *, counted, need, limit=None, facets=True):
-        """The Sql of one statement: the counted part (with its facets, or the count alone)
-        and/or the ranked part (None: neither)."""
+    def statement(self, *, counted, need, limit=None, facets=True, ranked_from_counted=0):
+        """The Sql of one statement: the counted part (with its facets, or the count alone;
+        with the page ranked from it, see `_counted`) and/or the ranked part (None: neither)."""
         ctes, parts = [], []
         if self.postgres:  # scored only where something is ranked
-            ctes.append("a AS MATERIALIZED (" + (self.scored if need else self.unscored) + ")")
+            scored = need or ranked_from_counted
+            ctes.append("a AS MATERIALIZED (" + (self.scored if scored else self.unscored) + ")")
         parts_of = (
-            (counted, lambda: self._counted(facets)),
+            (counted, lambda: self._counted(facets, ranked_from_counted)),
             (need, lambda: self._ranked(need, limit)),
         )
         for wanted, build in parts_of:
@@ -429,9 +474,15 @@ class _Search:
         # The CTEs first, then the sections: the parameters follow the same order.
         return "WITH " + _join(", ", ctes) + " " + _join(" UNION ALL ", parts)
 
-    def execute(self, *, counted, need, limit=None, facets=True):
+    def execute(self, *, counted, need, limit=None, facets=True, ranked_from_counted=0):
         """The rows of one statement (see `statement`)."""
-        statement = self.statement(counted=counted, need=need, limit=limit, facets=facets)
+        statement = self.statement(
+            counted=counted,
+            need=need,
+            limit=limit,
+            facets=facets,
+            ranked_from_counted=ranked_from_counted,
+        )
         if statement is None:
             return []
         alias = Page.objects.db
