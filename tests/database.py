@@ -8,8 +8,8 @@ tables comes from here:
   locale and the «Moderators approval» workflow), written as Wagtail's data migrations leave
   it after ours have run;
 - the SQL objects of the search index (SQLite's FTS5 tables and their triggers, statements
-  taken from the very migrations that create them, and the narrow key table of
-  search.entry_keys; PostgreSQL's `alor_norwegian`);
+  taken from the very migrations that create them, and the narrow key table and covering
+  indexes of search.entry_keys; PostgreSQL's `alor_norwegian`);
 - our groups, permissions and approval workflow, by the functions our migrations call.
 
 tests/test_migrations.py migrates a fresh database for real and compares it with `snapshot()`
@@ -62,6 +62,7 @@ def create_search_sql_objects():
                 for statement in statements:
                     cursor.execute(statement)
         entry_keys.create(connection, apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table)
+        entry_keys.create_privacy_indexes(connection)
     index_table = apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table
     textsearch.ensure_configuration(connection, index_table)
 
