@@ -111,9 +111,11 @@ def test_a_hidden_best_match_never_shows_and_is_not_counted(tree, rag_user):
 @pytest.mark.django_db
 def test_too_few_visible_among_the_best_ranks_every_match(tree, monkeypatch):
     """When the best candidates are all hidden, the engine ranks every match: the best visible
-    one is still first."""
+    one is still first. (More matches than the counted part holds, so the page is not ranked
+    from it.)"""
     monkeypatch.setattr(database, "CANDIDATE_MINIMUM", 1)
     monkeypatch.setattr(database, "CANDIDATE_FACTOR", 1)
+    monkeypatch.setattr(database, "COUNT_LIMIT", 10)
     rag = Collection.objects.get(name=groups.RAG_COLLECTION)
     for n in range(3):
         _strong(f"{WORD} i avtale {n}", collection=rag)
@@ -123,7 +125,23 @@ def test_too_few_visible_among_the_best_ranks_every_match(tree, monkeypatch):
     result = _search(page_size=1)
 
     assert [hit.title for hit in result.results] == [visible.title]
-    assert result.count == 51
+    assert (result.count, result.count_exact) == (10, False)
+
+
+@pytest.mark.django_db
+def test_matches_indexed_after_they_were_counted_are_ranked_all_the_same(tree, monkeypatch):
+    """On SQLite a count of the matching rows decides that the counted part will hold them
+    all; when more were indexed in between, the page is ranked over every match instead."""
+    monkeypatch.setattr(database, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(database._Search, "at_most", lambda self, n: True)
+    _weak_documents(20)
+    strong = _strong()
+
+    result = _search(page_size=3)
+
+    assert result.results[0].title == strong.title
+    expected = _exhaustive_scores(AlorDocument.objects.all())[:3]
+    assert [hit.score for hit in result.results] == pytest.approx(expected)
 
 
 @pytest.mark.django_db
