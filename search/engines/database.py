@@ -77,13 +77,18 @@ def run(backend, params, visibility, language, ct_types, promoted_ids):
         return Found(facets=facet_lists(Counter(), Counter(), Counter(), Counter(), params))
 
     limit = max(CANDIDATE_FACTOR * need, CANDIDATE_MINIMUM)
-    # Where the counted part will hold every visible match, the page is ranked from it, in the
-    # same statement. On SQLite a count of the matching rows says so beforehand, and the
-    # ranked part is left out; on PostgreSQL both parts read the same materialized matches
-    # and the statement has both (a count there would read the matches once more).
+    # Where the counted part holds every visible match, the page is ranked from it, in the
+    # same statement; else from the ranked part. On SQLite a count of the matching rows
+    # (visible or not) says beforehand when the ranked part cannot be needed, and it is left
+    # out; on PostgreSQL both parts read the same materialized matches, and a count there
+    # would read them once more. Where the match is larger than the counted part, the page is
+    # ranked from the counted part as well only under a filter the full-text match does not
+    # hold (network, topic, a document's kind, speaker or gathering): then the best matches
+    # may hold too few visible items, which would mean ranking every match again.
     complete = None if search.postgres or not need else search.at_most(COUNT_LIMIT)
     rank_part = bool(need) and not complete
-    from_counted = need if search.postgres or complete else 0
+    selective = bool(params.network or params.topic or params.documents_only)
+    from_counted = need if search.postgres or complete or selective else 0
     rows = search.execute(
         counted=True, need=need if rank_part else 0, limit=limit, ranked_from_counted=from_counted
     )

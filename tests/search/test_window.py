@@ -9,11 +9,13 @@ archive are. A ranking of only the newest-indexed matches would never see the st
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection
 from wagtail.search.backends import get_search_backends
 
 from kb import groups
-from kb.models import AlorDocument, ArticlePage
+from kb.models import AlorDocument, ArticlePage, NetworkPage
 from search import service
 from search.engines import database
 from search.params import MAX_RESULT_DEPTH
@@ -251,3 +253,32 @@ def test_the_lower_bound_is_written_with_a_thousands_separator(tree, client, mon
 
     assert f"Mer enn 1\xa0000 treff på «{WORD}»" in page
     assert "telt blant 1\xa0000 av treffene" in page
+
+
+@pytest.mark.django_db
+def test_a_network_filter_ranks_its_few_items_from_the_counted_matches(tree, monkeypatch):
+    """More matches than the counted part holds, but few of them in the network: the counted
+    part holds all of those, so the page comes from it, in the statement that counted them,
+    without ranking every match a second time."""
+    monkeypatch.setattr(database, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(database, "CANDIDATE_MINIMUM", 1)
+    monkeypatch.setattr(database, "CANDIDATE_FACTOR", 1)
+    network = tree.networks.add_child(
+        instance=NetworkPage(title="alor Tromsø", slug="tromso", city="Tromsø", region="nord")
+    )
+    strong = [_strong(f"{WORD} i skogen {n}") for n in range(3)]  # best, outside the network
+    in_network = [
+        make_document(f"{WORD} i nettverket {n}", " ".join([WORD] * (n + 1)), network=network)
+        for n in range(3)
+    ]
+    _weak_documents(30)
+
+    with CaptureQueriesContext(connection) as queries:
+        result = _search(network="tromso", page_size=2)
+
+    assert [hit.title for hit in result.results] == [in_network[2].title, in_network[1].title]
+    assert (result.count, result.count_exact) == (3, True)
+    assert strong[0].title not in {hit.title for hit in result.results}
+    score = "bm25(" if connection.vendor == "sqlite" else "ts_rank"
+    ranked = [q["sql"] for q in queries.captured_queries if score in q["sql"]]
+    assert len(ranked) == 1  # the statement itself; no second ranking of every match
