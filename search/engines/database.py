@@ -22,11 +22,13 @@ candidates hold too few visible items:
   count and every facet count are exact; above it the count is COUNT_LIMIT and `count_exact`
   false («more than»), and the facet counts, counted over the COUNT_LIMIT + 1 visible matches
   read, are lower bounds. Privacy is exact either way: a hidden item is never read into it.
-  The documents among them are counted by kind, gathering and speaker too. Where the match
-  has no more than COUNT_LIMIT rows, the counted part holds every visible match with its
-  score, and the page is its first rows in the same total order: the exhaustive ranking
-  itself, without reading the matches a second time (a selective filter such as a network
-  left the best `n` with too few visible items, and ranked every match again).
+  The documents among them are counted by kind, gathering and speaker too. The counted part
+  also ranks its rows (with their scores) where the match has no more than COUNT_LIMIT rows,
+  on PostgreSQL always, and under a filter the full-text match does not hold (a network, a
+  topic): where it turns out to hold every visible match, the page is its first rows in the
+  same total order, the exhaustive ranking itself, without reading the matches a second time
+  (under such a filter the best `n` held too few visible items, and every match was ranked
+  again).
 """
 
 from __future__ import annotations
@@ -392,9 +394,9 @@ class _Search:
     def _counted(self, facets=True, ranked=0):
         """CTEs and sections: the count and the facet counts (without `facets`: none) over at
         most COUNT_LIMIT + 1 visible matches in index order, and how many were read. With
-        `ranked`, also the first `ranked` of them in rank order, when they are all the visible
-        matches (no more than COUNT_LIMIT): the exhaustive ranking's page, as `_ranked` gives
-        it, without a second reading of the matches."""
+        `ranked`, also the first `ranked` of them in rank order (section COUNTED_HITS): where
+        they are all the visible matches (no more than COUNT_LIMIT read), the exhaustive
+        ranking's page, as `_ranked` gives it, without a second reading of the matches."""
         qn = connections[Page.objects.db].ops.quote_name
         ctes = [
             Sql("w AS MATERIALIZED (SELECT mt.ct AS ct, mt.oid AS oid, mt.score AS score, ")
