@@ -73,20 +73,26 @@ PRIVACY_INDEXES = (
 )
 
 
-def create_privacy_indexes(connection):
+def _each_privacy_index(connection, statement):
+    """Run `statement(name, table, columns)` for each of PRIVACY_INDEXES (SQLite only)."""
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
         for name, table, columns in PRIVACY_INDEXES:
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
+            cursor.execute(statement(name, table, columns))
+
+
+def create_privacy_indexes(connection):
+    _each_privacy_index(
+        connection,
+        lambda name, table, columns: (
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})"
+        ),
+    )
 
 
 def drop_privacy_indexes(connection):
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for name, _table, _columns in PRIVACY_INDEXES:
-            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    _each_privacy_index(connection, lambda name, _table, _columns: f"DROP INDEX IF EXISTS {name}")
 
 
 def drop(connection):

@@ -543,7 +543,6 @@ class DemoLoader:
         if not documents:
             # The page existed already; its presentations are still keyed by title.
             ensure_presentations(gathering)
-        return gathering
 
     @staticmethod
     def _example_programme(date, talks, documents):
